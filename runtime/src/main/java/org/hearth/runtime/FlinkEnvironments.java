@@ -1,0 +1,61 @@
+package org.hearth.runtime;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Flink execution environments with exactly-once checkpointing: a MiniCluster in this JVM by
+ * default, or a remote cluster's REST endpoint when configured.
+ */
+public final class FlinkEnvironments {
+  private FlinkEnvironments() {}
+
+  /**
+   * @param jobJars jars shipped to a remote cluster (the link job jar); ignored when embedded
+   */
+  public static StreamExecutionEnvironment create(
+      HearthConfig.Flink settings, Path workDir, List<Path> jobJars) {
+    Configuration conf = new Configuration();
+    conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, settings.checkpointInterval());
+    conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
+    conf.set(StateBackendOptions.STATE_BACKEND, settings.stateBackend().name().toLowerCase());
+    conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+    String checkpoints =
+        settings
+            .checkpointDir()
+            .map(Path::toString)
+            .orElseGet(
+                () -> WorkDirectory.prepare(workDir, "flink/checkpoints").toUri().toString());
+    conf.set(
+        CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+        checkpoints.contains("://") ? checkpoints : Path.of(checkpoints).toUri().toString());
+    if (settings.embedded()) {
+      conf.set(TaskManagerOptions.NUM_TASK_SLOTS, settings.parallelism());
+      // a small footprint on a 2-core developer machine; RocksDB gets what it needs from this
+      conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("96m"));
+      conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, MemorySize.parse("32m"));
+      conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, MemorySize.parse("32m"));
+      StreamExecutionEnvironment env =
+          StreamExecutionEnvironment.createLocalEnvironment(settings.parallelism(), conf);
+      return env;
+    }
+    String rest = settings.restAddress().orElseThrow();
+    Ports.requireReachable(rest, "the Flink cluster's REST endpoint");
+    int colon = rest.lastIndexOf(':');
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.createRemoteEnvironment(
+            rest.substring(0, colon),
+            Integer.parseInt(rest.substring(colon + 1)),
+            conf,
+            jobJars.stream().map(Path::toString).toArray(String[]::new));
+    env.setParallelism(settings.parallelism());
+    return env;
+  }
+}

@@ -1,0 +1,63 @@
+package org.hearth.runtime;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything Hearth needs to know about where it runs. Each component is embedded unless an
+ * external endpoint is configured. Loaded and validated only by {@link HearthConfigLoader}.
+ */
+public record HearthConfig(Path workDir, Kafka kafka, Postgres postgres, Flink flink) {
+
+  /** Kafka: embedded broker unless bootstrap servers are given. */
+  public record Kafka(Optional<String> bootstrapServers, Map<String, String> clientProperties) {
+    public boolean embedded() {
+      return bootstrapServers.isEmpty();
+    }
+  }
+
+  /** PostgreSQL: embedded server unless a JDBC URL is given. */
+  public record Postgres(
+      Optional<String> jdbcUrl, String user, Secret password, PostgresLauncher launcher) {
+    public boolean embedded() {
+      return jdbcUrl.isEmpty();
+    }
+  }
+
+  /** How the embedded PostgreSQL server is started. */
+  public enum PostgresLauncher {
+    /** zonky's launcher, which runs as an unprivileged user in a user namespace when root. */
+    ZONKY,
+    /** initdb and postgres through setpriv as an unprivileged uid: root without namespaces. */
+    SETPRIV,
+    /** ZONKY unless running as root where user namespaces are unavailable. */
+    AUTO
+  }
+
+  /** Flink: a MiniCluster in this JVM unless a cluster's REST address is given. */
+  public record Flink(
+      Optional<String> restAddress,
+      int parallelism,
+      StateBackend stateBackend,
+      Duration checkpointInterval,
+      Optional<Path> checkpointDir) {
+    public boolean embedded() {
+      return restAddress.isEmpty();
+    }
+  }
+
+  public enum StateBackend {
+    HASHMAP,
+    ROCKSDB
+  }
+
+  /** A password or key that must never reach a log line or an exception message. */
+  public record Secret(String value) {
+    @Override
+    public String toString() {
+      return value.isEmpty() ? "Secret[empty]" : "Secret[****]";
+    }
+  }
+}
