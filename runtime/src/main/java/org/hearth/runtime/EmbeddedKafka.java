@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real Kafka broker in this JVM: KRaft mode, one node acting as broker and controller, on
- * loopback ports, storage formatted afresh under the work directory at every start.
- * Transactions work: the internal topics are set for a single replica.
+ * loopback ports, storage formatted afresh under the work directory at every start. Transactions
+ * work: the internal topics are set for a single replica.
  */
 public final class EmbeddedKafka implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
@@ -138,7 +138,10 @@ public final class EmbeddedKafka implements AutoCloseable {
     try (Admin admin = admin()) {
       for (String t : topics) {
         try {
-          admin.createTopics(List.of(new NewTopic(t, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+          admin
+              .createTopics(List.of(new NewTopic(t, 1, (short) 1)))
+              .all()
+              .get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
           if (!(e.getCause() instanceof TopicExistsException)) {
             throw new HearthException("could not create topic " + t + ": " + e.getMessage(), e);

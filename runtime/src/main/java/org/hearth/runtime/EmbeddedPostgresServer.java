@@ -277,8 +277,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     WorkDirectory.deleteTree(target);
     try (InputStream raw = DefaultPostgresBinaryResolver.INSTANCE.getPgBinary("Linux", "x86_64");
         TarArchiveInputStream tar =
-            new TarArchiveInputStream(
-                new XZCompressorInputStream(new BufferedInputStream(raw)))) {
+            new TarArchiveInputStream(new XZCompressorInputStream(new BufferedInputStream(raw)))) {
       Files.createDirectories(target);
       TarArchiveEntry e;
       while ((e = tar.getNextEntry()) != null) {

@@ -20,10 +20,10 @@ import org.hearth.runtime.HearthConfig.Secret;
 import org.hearth.runtime.HearthConfig.StateBackend;
 
 /**
- * The one place configuration is read: defaults, then a properties file, then environment
- * variables ({@code hearth.kafka.bootstrap-servers} is {@code HEARTH_KAFKA_BOOTSTRAP_SERVERS}).
- * Kafka client settings (security protocol, SASL, TLS) pass through under {@code
- * hearth.kafka.client.}, e.g. {@code hearth.kafka.client.security.protocol=SASL_SSL}.
+ * The one place configuration is read: defaults, then a properties file, then environment variables
+ * ({@code hearth.kafka.bootstrap-servers} is {@code HEARTH_KAFKA_BOOTSTRAP_SERVERS}). Kafka client
+ * settings (security protocol, SASL, TLS) pass through under {@code hearth.kafka.client.}, e.g.
+ * {@code hearth.kafka.client.security.protocol=SASL_SSL}.
  */
 public final class HearthConfigLoader {
   public static final String WORK_DIR = "hearth.work-dir";
@@ -104,7 +104,7 @@ public final class HearthConfigLoader {
             "unknown setting '" + key + "'; known settings: " + String.join(", ", KNOWN.keySet()));
       }
     }
-    Path workDir = Path.of(s.getOrDefault(WORK_DIR, "target/hearth-work")).toAbsolutePath();
+    Path workDir = Path.of(s.getOrDefault(WORK_DIR, "hearth-work")).toAbsolutePath();
     Map<String, String> client = new TreeMap<>();
     s.forEach(
         (k, v) -> {
@@ -198,7 +198,10 @@ public final class HearthConfigLoader {
       return d;
     } catch (DateTimeParseException e) {
       throw new ConfigException(
-          FLINK_CHECKPOINT_INTERVAL + " must be an ISO-8601 duration such as PT2S, was '" + v + "'");
+          FLINK_CHECKPOINT_INTERVAL
+              + " must be an ISO-8601 duration such as PT2S, was '"
+              + v
+              + "'");
     }
   }
 

@@ -6,9 +6,9 @@ import java.util.Arrays;
 /**
  * A point of the P-256 group other than the identity, in affine coordinates.
  *
- * <p>The identity never appears here: it is not a valid pseudonym and every constructor rejects
- * it. Encoding is SEC1 compressed (33 bytes); decoding is strict and rejects wrong lengths,
- * unknown prefixes, coordinates not below p and x values with no point on the curve.
+ * <p>The identity never appears here: it is not a valid pseudonym and every constructor rejects it.
+ * Encoding is SEC1 compressed (33 bytes); decoding is strict and rejects wrong lengths, unknown
+ * prefixes, coordinates not below p and x values with no point on the curve.
  */
 public final class CurvePoint {
   public static final int ENCODED_LENGTH = 33;

@@ -41,7 +41,10 @@ final class Fp {
     for (int i = 0; i < LIMBS; i++) {
       int p = off + 28 - 4 * i;
       z[i] =
-          (in[p] & 0xff) << 24 | (in[p + 1] & 0xff) << 16 | (in[p + 2] & 0xff) << 8 | in[p + 3] & 0xff;
+          (in[p] & 0xff) << 24
+              | (in[p + 1] & 0xff) << 16
+              | (in[p + 2] & 0xff) << 8
+              | in[p + 3] & 0xff;
     }
   }
 

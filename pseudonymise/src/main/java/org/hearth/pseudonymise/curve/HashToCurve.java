@@ -11,8 +11,8 @@ import org.bouncycastle.math.ec.custom.sec.SecP256R1Field;
  * RFC 9380 hashing to P-256: the suites {@code P256_XMD:SHA-256_SSWU_RO_} ({@link #hash}) and
  * {@code P256_XMD:SHA-256_SSWU_NU_} ({@link #encode}) for one domain separation tag.
  *
- * <p>Straight-line code as in the RFC's appendix F.2 (simplified SWU, sqrt_ratio for p = 3 mod
- * 4): the input is an identifier, so branches do not depend on it. Instances are immutable and
+ * <p>Straight-line code as in the RFC's appendix F.2 (simplified SWU, sqrt_ratio for p = 3 mod 4):
+ * the input is an identifier, so branches do not depend on it. Instances are immutable and
  * thread-safe; per-thread scratch space keeps the hot path free of allocation.
  */
 public final class HashToCurve {

@@ -1,9 +1,9 @@
 package org.hearth.pseudonymise.curve;
 
 /**
- * A mutable P-256 point in Jacobian coordinates (x = X/Z^2, y = Y/Z^3; Z = 0 is the identity),
- * with in-place formulas for a = -3. Used only inside this package, where hot loops reuse
- * instances instead of allocating.
+ * A mutable P-256 point in Jacobian coordinates (x = X/Z^2, y = Y/Z^3; Z = 0 is the identity), with
+ * in-place formulas for a = -3. Used only inside this package, where hot loops reuse instances
+ * instead of allocating.
  */
 final class Jacobian {
   final int[] x = Fp.create();
@@ -74,9 +74,9 @@ final class Jacobian {
   }
 
   /**
-   * r = p + q ("add-1998-cmo-2", 12M + 4S). Safe for r aliasing p or q. Identity inputs are
-   * handled branch-free; p == q (which a scalar multiplication never reaches after its first
-   * window, and hash-to-curve only with negligible probability) falls back to doubling.
+   * r = p + q ("add-1998-cmo-2", 12M + 4S). Safe for r aliasing p or q. Identity inputs are handled
+   * branch-free; p == q (which a scalar multiplication never reaches after its first window, and
+   * hash-to-curve only with negligible probability) falls back to doubling.
    */
   static void add(Jacobian p, Jacobian q, Jacobian r, Fp.Workspace w) {
     int[] ext = w.ext;

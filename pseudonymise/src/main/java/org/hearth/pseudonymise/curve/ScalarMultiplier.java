@@ -3,8 +3,8 @@ package org.hearth.pseudonymise.curve;
 import java.math.BigInteger;
 
 /**
- * Multiplication of any P-256 point by one fixed secret scalar: a partner's pseudonymisation
- * key at the edge, or a re-key factor in the link job.
+ * Multiplication of any P-256 point by one fixed secret scalar: a partner's pseudonymisation key at
+ * the edge, or a re-key factor in the link job.
  *
  * <p>The scalar is recoded once into 52 signed 5-bit Booth digits. Every multiplication then runs
  * 255 doublings and 52 additions whatever the digits are, selects table entries by scanning the

@@ -22,8 +22,8 @@ import org.hearth.pseudonymise.curve.ScalarMultiplier;
 
 /**
  * A quick single-thread measurement of the crypto Hearth pays per match key, next to OpenSSL's
- * P-256 ECDH measured in the same session (machines here are noisy, so only same-run ratios
- * mean anything). JMH benchmarks in {@code bench/} are the careful version of the same.
+ * P-256 ECDH measured in the same session (machines here are noisy, so only same-run ratios mean
+ * anything). JMH benchmarks in {@code bench/} are the careful version of the same.
  */
 public final class CryptoSpeed {
   private static final Pattern OPENSSL_LINE =
@@ -57,8 +57,8 @@ public final class CryptoSpeed {
   private CryptoSpeed() {}
 
   /**
-   * Runs every measurement for about {@code secondsEach} seconds after a warm-up, then OpenSSL
-   * for the same time when {@code withOpenssl} is set and the command exists.
+   * Runs every measurement for about {@code secondsEach} seconds after a warm-up, then OpenSSL for
+   * the same time when {@code withOpenssl} is set and the command exists.
    */
   public static Report run(double secondsEach, boolean withOpenssl) {
     SecureRandom random = new SecureRandom();
@@ -81,10 +81,16 @@ public final class CryptoSpeed {
     }
     long[] sink = new long[1];
     List<Measurement> out = new ArrayList<>();
-    out.add(measure(HASH_TO_CURVE, secondsEach, i -> sink[0] += h.hash(msgs[i % distinct]).hashCode()));
-    out.add(measure(MULTIPLY, secondsEach, i -> sink[0] += mul.multiply(points[i % distinct]).hashCode()));
-    out.add(measure(EDGE_STEP, secondsEach, i -> sink[0] += mul.hashAndMultiply(h, msgs[i % distinct])[5]));
-    out.add(measure(REKEY, secondsEach, i -> sink[0] += mul.multiplyEncoded(encoded[i % distinct])[5]));
+    out.add(
+        measure(HASH_TO_CURVE, secondsEach, i -> sink[0] += h.hash(msgs[i % distinct]).hashCode()));
+    out.add(
+        measure(
+            MULTIPLY, secondsEach, i -> sink[0] += mul.multiply(points[i % distinct]).hashCode()));
+    out.add(
+        measure(
+            EDGE_STEP, secondsEach, i -> sink[0] += mul.hashAndMultiply(h, msgs[i % distinct])[5]));
+    out.add(
+        measure(REKEY, secondsEach, i -> sink[0] += mul.multiplyEncoded(encoded[i % distinct])[5]));
     out.add(
         measure(
             BOUNCYCASTLE_MULTIPLY,
@@ -99,7 +105,8 @@ public final class CryptoSpeed {
   }
 
   private static Measurement measure(String name, double seconds, IntConsumer op) {
-    long warmEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(300, (long) (seconds * 300)));
+    long warmEnd =
+        System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(300, (long) (seconds * 300)));
     int i = 0;
     while (System.nanoTime() < warmEnd) {
       op.accept(i++);
@@ -150,8 +157,10 @@ public final class CryptoSpeed {
 
   public static void main(String[] args) {
     Report r = run(args.length > 0 ? Double.parseDouble(args[0]) : 3, true);
-    r.measurements().forEach(m -> System.out.printf("%-22s %10.0f ops/s%n", m.name(), m.opsPerSecond()));
-    r.opensslEcdhOpsPerSecond().ifPresent(o -> System.out.printf("%-22s %10.0f ops/s%n", "openssl-ecdhp256", o));
+    r.measurements()
+        .forEach(m -> System.out.printf("%-22s %10.0f ops/s%n", m.name(), m.opsPerSecond()));
+    r.opensslEcdhOpsPerSecond()
+        .ifPresent(o -> System.out.printf("%-22s %10.0f ops/s%n", "openssl-ecdhp256", o));
     r.edgeStepToOpensslRatio().ifPresent(x -> System.out.printf("edge-step / openssl = %.2f%n", x));
   }
 }

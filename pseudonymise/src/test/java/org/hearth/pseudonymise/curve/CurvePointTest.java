@@ -80,6 +80,8 @@ class CurvePointTest {
 
   @Test
   void toStringRevealsNothing() {
-    assertThat(CurvePoint.GENERATOR.toString()).doesNotContain("6b17").isEqualTo("CurvePoint[P-256]");
+    assertThat(CurvePoint.GENERATOR.toString())
+        .doesNotContain("6b17")
+        .isEqualTo("CurvePoint[P-256]");
   }
 }

@@ -37,8 +37,7 @@ class ScalarMultiplierProperties {
   }
 
   @Property(tries = 100)
-  void hashAndMultiplyIsMultiplyOfHash(
-      @ForAll("scalars") BigInteger k, @ForAll byte[] msg) {
+  void hashAndMultiplyIsMultiplyOfHash(@ForAll("scalars") BigInteger k, @ForAll byte[] msg) {
     HashToCurve h = HashToCurve.withDst("HEARTH-TEST-V01");
     ScalarMultiplier mul = ScalarMultiplier.of(k);
     assertThat(mul.hashAndMultiply(h, msg)).isEqualTo(mul.multiply(h.hash(msg)).encode());

@@ -1,0 +1,35 @@
+package org.hearth.cli;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.hearth.runtime.HearthConfig;
+import org.hearth.runtime.HearthConfigLoader;
+import picocli.CommandLine.Option;
+
+/** Options every command that touches the platform shares. */
+final class CommonOptions {
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "Properties file with hearth.* settings (environment variables HEARTH_* win).")
+  Path config;
+
+  @Option(
+      names = "--work-dir",
+      paramLabel = "DIR",
+      description = "Directory for embedded data and logs (default: ./hearth-work).")
+  Path workDir;
+
+  @Option(names = "--verbose", description = "Show stack traces of failures.")
+  boolean verbose;
+
+  HearthConfig load() {
+    Map<String, String> overrides = new HashMap<>();
+    if (workDir != null) {
+      overrides.put(HearthConfigLoader.WORK_DIR, workDir.toString());
+    }
+    return HearthConfigLoader.load(Optional.ofNullable(config), System.getenv(), overrides);
+  }
+}

@@ -1,0 +1,30 @@
+package org.hearth.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DemoIT {
+
+  @Test
+  void demoLandsEveryEventAndRunsAgainWithoutCleanup(@TempDir Path work) {
+    for (int run = 1; run <= 2; run++) {
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      int code =
+          Hearth.run(
+              new String[] {"demo", "--work-dir", work.toString(), "--records", "1000"},
+              new PrintWriter(out, true),
+              new PrintWriter(err, true));
+      assertThat(code).as("run %d: %s", run, err).isZero();
+      assertThat(out.toString())
+          .contains("events in = rows landed: 1000 = 1000")
+          .contains("basildon-bc")
+          .contains("Stopped every component");
+    }
+  }
+}

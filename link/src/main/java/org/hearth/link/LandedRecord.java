@@ -1,0 +1,30 @@
+package org.hearth.link;
+
+import org.hearth.events.PartnerRecord;
+
+/**
+ * What the landing step keeps of a partner record: provenance and counts, no pseudonym and no
+ * attribute value. A plain record, so Flink serialises it as a POJO.
+ */
+public record LandedRecord(
+    String partner,
+    String dataset,
+    String extractId,
+    long sequence,
+    String operation,
+    int keyVersion,
+    int matchKeys,
+    int attributes) {
+
+  public static LandedRecord of(PartnerRecord r) {
+    return new LandedRecord(
+        r.getPartner(),
+        r.getDataset(),
+        r.getExtractId(),
+        r.getSequence(),
+        r.getOperation().name(),
+        r.getKeyVersion(),
+        r.getMatchKeys().size(),
+        r.getAttributes().size());
+  }
+}
