@@ -1,0 +1,86 @@
+package org.hearth.pseudonymise.keyfile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.TreeMap;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+import org.hearth.pseudonymise.keys.PartnerRegistry;
+import org.hearth.pseudonymise.keys.PartnerRegistry.KeyVersion;
+import org.hearth.pseudonymise.keys.PartnerRegistry.Status;
+
+/** The partner registry as JSON: public, so plain and readable by anyone auditing it. */
+public final class RegistryFile {
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private RegistryFile() {}
+
+  public static void write(PartnerRegistry registry, Path file) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("format", "hearth-partner-registry-v1");
+    ObjectNode partners = root.putObject("partners");
+    registry
+        .partners()
+        .forEach(
+            (partner, versions) -> {
+              ObjectNode vs = partners.putObject(partner).putObject("versions");
+              versions.forEach(
+                  (n, v) ->
+                      vs.putObject(Integer.toString(n))
+                          .put("status", v.status().name().toLowerCase())
+                          .put(
+                              "signingKeyEd25519",
+                              Base64.getEncoder().encodeToString(v.signingKey().getEncoded())));
+            });
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      JSON.writeValue(file.toFile(), root);
+    } catch (IOException e) {
+      throw new KeyFileException("could not write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  public static PartnerRegistry read(Path file) {
+    try {
+      JsonNode root = JSON.readTree(file.toFile());
+      if (!"hearth-partner-registry-v1".equals(root.path("format").asText())) {
+        throw new KeyFileException(file + " is not a Hearth partner registry");
+      }
+      Map<String, Map<Integer, KeyVersion>> partners = new TreeMap<>();
+      for (Iterator<Map.Entry<String, JsonNode>> it = root.path("partners").fields();
+          it.hasNext(); ) {
+        var p = it.next();
+        Map<Integer, KeyVersion> versions = new TreeMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> vi = p.getValue().path("versions").fields();
+            vi.hasNext(); ) {
+          var v = vi.next();
+          int n = Integer.parseInt(v.getKey());
+          versions.put(
+              n,
+              new KeyVersion(
+                  n,
+                  Status.valueOf(v.getValue().path("status").asText().toUpperCase()),
+                  new Ed25519PublicKeyParameters(
+                      Base64.getDecoder().decode(v.getValue().path("signingKeyEd25519").asText()),
+                      0)));
+        }
+        partners.put(p.getKey(), versions);
+      }
+      return new PartnerRegistry(partners);
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof KeyFileException k) {
+        throw k;
+      }
+      throw new KeyFileException(
+          file + " is not a readable partner registry: " + e.getMessage(), e);
+    }
+  }
+}
