@@ -1,0 +1,92 @@
+package org.hearth.pseudonymise.normalise;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Derives a record's typed match keys from its identifiers: the one place the rules live, used by
+ * the edge (then pseudonymised) and by the plaintext baseline that measures linkage.
+ */
+public final class MatchKeys {
+  private MatchKeys() {}
+
+  /**
+   * Address keys: the UPRN when valid; a postcode key (postcode, premises, sub-unit) when the
+   * postcode is real; a street key (street, town, premises, sub-unit) when the street parsed. A
+   * pseudo-postcode never yields an address key, nor does a postcode alone.
+   */
+  public static List<MatchKey> address(String uprn, List<String> addressLines, String postcode) {
+    List<MatchKey> keys = new ArrayList<>(3);
+    Uprn.normalise(uprn).value().ifPresent(u -> keys.add(MatchKey.of(MatchKeyType.UPRN, u)));
+    if (addressLines == null || addressLines.stream().allMatch(l -> l == null || l.isBlank())) {
+      return keys;
+    }
+    UkAddress a = UkAddress.parse(addressLines);
+    Optional<String> premises = a.premises();
+    if (premises.isEmpty()) {
+      return keys;
+    }
+    String unit = a.subUnit().orElse("");
+    Optional<Postcode> pc = Postcode.normalise(postcode).value().filter(p -> !p.pseudo());
+    pc.ifPresent(
+        p ->
+            keys.add(
+                MatchKey.of(
+                    MatchKeyType.ADDRESS,
+                    "PC|" + p.compact() + "|" + premises.get() + "|" + unit)));
+    if (a.street().isPresent() && a.town().isPresent()) {
+      keys.add(
+          MatchKey.of(
+              MatchKeyType.ADDRESS,
+              "ST|" + a.street().get() + "|" + a.town().get() + "|" + premises.get() + "|" + unit));
+    }
+    return keys;
+  }
+
+  /**
+   * Person keys, strongest first: NHS number, UPN, then name and date-of-birth combinations (with
+   * sex; initial and surname; phonetic; day and month unordered for transpositions; surname and
+   * year of birth as the weakest).
+   */
+  public static List<MatchKey> person(
+      String nhsNumber, String upn, String forename, String surname, LocalDate dob, char sex) {
+    List<MatchKey> keys = new ArrayList<>(8);
+    NhsNumber.normalise(nhsNumber)
+        .value()
+        .ifPresent(n -> keys.add(MatchKey.of(MatchKeyType.NHS_NUMBER, n)));
+    Upn.normalise(upn).value().ifPresent(u -> keys.add(MatchKey.of(MatchKeyType.UPN, u)));
+    Optional<String> sn = Names.surname(surname).value();
+    Optional<String> fn = Names.forename(forename, sex).value();
+    if (sn.isEmpty() || dob == null) {
+      return keys;
+    }
+    String s = sn.get();
+    String d = dob.toString();
+    char sx =
+        Character.toUpperCase(sex) == 'M' || Character.toUpperCase(sex) == 'F'
+            ? Character.toUpperCase(sex)
+            : 'U';
+    if (fn.isPresent()) {
+      String f = fn.get();
+      if (sx != 'U') {
+        keys.add(MatchKey.of(MatchKeyType.NAME_DOB_SEX, f + "|" + s + "|" + d + "|" + sx));
+      }
+      keys.add(MatchKey.of(MatchKeyType.NAME_DOB, f.charAt(0) + "|" + s + "|" + d));
+      keys.add(
+          MatchKey.of(
+              MatchKeyType.PHONETIC_DOB, Names.phonetic(f) + "|" + Names.phonetic(s) + "|" + d));
+      int lo = Math.min(dob.getDayOfMonth(), dob.getMonthValue());
+      int hi = Math.max(dob.getDayOfMonth(), dob.getMonthValue());
+      if (hi <= 31 && lo <= 12) {
+        keys.add(
+            MatchKey.of(
+                MatchKeyType.DOB_SWAPPED_NAME,
+                f + "|" + s + "|" + dob.getYear() + "|" + lo + "|" + hi));
+      }
+    }
+    keys.add(MatchKey.of(MatchKeyType.SURNAME_YOB, s + "|" + dob.getYear() + "|" + sx));
+    return keys;
+  }
+}

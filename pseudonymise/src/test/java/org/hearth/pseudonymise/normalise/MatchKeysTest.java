@@ -1,0 +1,107 @@
+package org.hearth.pseudonymise.normalise;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class MatchKeysTest {
+
+  private static Set<String> keys(List<MatchKey> ks, MatchKeyType type) {
+    return ks.stream()
+        .filter(k -> k.type() == type)
+        .map(MatchKey::plaintext)
+        .collect(Collectors.toSet());
+  }
+
+  @Test
+  void addressVariantsOfOneDwellingShareKeys() {
+    var a = MatchKeys.address(null, List.of("10A High St", "Basildon"), "ss14 1ab");
+    var b = MatchKeys.address("", List.of("Flat A, 10 High Street, Basildon"), "SS141AB");
+    assertThat(keys(a, MatchKeyType.ADDRESS))
+        .containsExactlyInAnyOrderElementsOf(keys(b, MatchKeyType.ADDRESS));
+    assertThat(keys(a, MatchKeyType.ADDRESS))
+        .containsExactlyInAnyOrder("ADDR|PC|SS141AB|10|A", "ADDR|ST|HIGH STREET|BASILDON|10|A");
+    // the neighbouring flat and the house itself stay apart
+    var flatB = MatchKeys.address(null, List.of("Flat B, 10 High Street, Basildon"), "SS14 1AB");
+    var house = MatchKeys.address(null, List.of("10 High Street, Basildon"), "SS14 1AB");
+    assertThat(keys(flatB, MatchKeyType.ADDRESS))
+        .doesNotContainAnyElementsOf(keys(a, MatchKeyType.ADDRESS));
+    assertThat(keys(house, MatchKeyType.ADDRESS))
+        .doesNotContainAnyElementsOf(keys(a, MatchKeyType.ADDRESS));
+  }
+
+  @Test
+  void missingPostcodeStillLinksThroughTheStreetKey() {
+    var withPostcode = MatchKeys.address(null, List.of("22 Mill Road", "Pitsea"), "SS13 3AB");
+    var without = MatchKeys.address(null, List.of("22 Mill Rd", "Pitsea"), "");
+    assertThat(keys(without, MatchKeyType.ADDRESS))
+        .hasSize(1)
+        .isSubsetOf(keys(withPostcode, MatchKeyType.ADDRESS));
+  }
+
+  @Test
+  void neverJustThePostcodeAndNeverAPseudoPostcode() {
+    assertThat(MatchKeys.address(null, List.of("Basildon"), "SS14 1AB")).isEmpty();
+    assertThat(MatchKeys.address(null, List.of(), "SS14 1AB")).isEmpty();
+    var nfa = MatchKeys.address(null, List.of("12 Station Road"), "ZZ99 3VZ");
+    assertThat(nfa).noneMatch(k -> k.plaintext().contains("ZZ99"));
+  }
+
+  @Test
+  void uprnsCompareNumerically() {
+    assertThat(MatchKeys.address("000100012345", null, null))
+        .containsExactly(MatchKey.of(MatchKeyType.UPRN, "100012345"));
+    assertThat(MatchKeys.address("100012345", null, null))
+        .isEqualTo(MatchKeys.address("000100012345", null, null));
+  }
+
+  @Test
+  void personKeysSurviveNicknamesTyposAndTransposedDates() {
+    LocalDate dob = LocalDate.of(2019, 3, 5);
+    var robert = MatchKeys.person("943 476 5919", null, "Robert", "Smith", dob, 'M');
+    var bob = MatchKeys.person("9434765919", null, "Bob", "SMITH", dob, 'm');
+    var smyth = MatchKeys.person(null, null, "Robert", "Smyth", dob, 'M');
+    var swapped = MatchKeys.person(null, null, "Robert", "Smith", LocalDate.of(2019, 5, 3), 'M');
+    assertThat(keys(bob, MatchKeyType.NHS_NUMBER))
+        .isEqualTo(keys(robert, MatchKeyType.NHS_NUMBER))
+        .hasSize(1);
+    assertThat(keys(bob, MatchKeyType.NAME_DOB_SEX))
+        .isEqualTo(keys(robert, MatchKeyType.NAME_DOB_SEX));
+    assertThat(keys(smyth, MatchKeyType.PHONETIC_DOB))
+        .isEqualTo(keys(robert, MatchKeyType.PHONETIC_DOB));
+    assertThat(keys(smyth, MatchKeyType.NAME_DOB_SEX))
+        .isNotEqualTo(keys(robert, MatchKeyType.NAME_DOB_SEX));
+    assertThat(keys(swapped, MatchKeyType.DOB_SWAPPED_NAME))
+        .isEqualTo(keys(robert, MatchKeyType.DOB_SWAPPED_NAME));
+    assertThat(keys(swapped, MatchKeyType.NAME_DOB))
+        .isNotEqualTo(keys(robert, MatchKeyType.NAME_DOB));
+  }
+
+  @Test
+  void twinsDifferInTheirStrongerKeys() {
+    LocalDate dob = LocalDate.of(2020, 6, 1);
+    var amy = MatchKeys.person(null, null, "Amy", "Jones", dob, 'F');
+    var anna = MatchKeys.person(null, null, "Anna", "Jones", dob, 'F');
+    assertThat(keys(amy, MatchKeyType.NAME_DOB_SEX))
+        .doesNotContainAnyElementsOf(keys(anna, MatchKeyType.NAME_DOB_SEX));
+    // the weak keys collide, which is why a weak key alone never merges two people
+    assertThat(keys(amy, MatchKeyType.SURNAME_YOB)).isEqualTo(keys(anna, MatchKeyType.SURNAME_YOB));
+    assertThat(MatchKeyType.SURNAME_YOB.strength()).isEqualTo(MatchKeyType.Strength.WEAK);
+  }
+
+  @Test
+  void invalidIdentifiersYieldNoKeyRatherThanAWrongOne() {
+    var keys = MatchKeys.person("943 476 5918", "A12345678901", "Robert", "Smith", null, 'M');
+    assertThat(keys).isEmpty();
+  }
+
+  @Test
+  void matchKeysNeverPrintTheirValue() {
+    MatchKey k = MatchKey.of(MatchKeyType.NHS_NUMBER, "9434765919");
+    assertThat(k.toString()).isEqualTo("MatchKey[NHS_NUMBER]");
+  }
+}
