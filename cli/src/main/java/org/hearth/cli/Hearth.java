@@ -14,7 +14,13 @@ import picocli.CommandLine.Command;
       "Link what partners know about households while every identifier stays with the partner.",
       ""
     },
-    subcommands = {DemoCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      DemoCommand.class,
+      KeysCommand.class,
+      PseudonymCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done", "1:failed (the message says why)", "2:wrong usage or configuration"})
 public final class Hearth {

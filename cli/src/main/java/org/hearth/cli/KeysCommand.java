@@ -1,0 +1,279 @@
+package org.hearth.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import org.hearth.pseudonymise.keyfile.KeyAuthorityDirectory;
+import org.hearth.pseudonymise.keyfile.KeyFileException;
+import org.hearth.pseudonymise.keyfile.RekeyBundleFile;
+import org.hearth.pseudonymise.keys.PartnerRegistry;
+import org.hearth.runtime.HearthException;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** The key authority's commands. */
+@Command(
+    name = "keys",
+    mixinStandardHelpOptions = true,
+    description =
+        "The key authority: master secret, partner keys, rotation, revocation, re-key bundles.",
+    subcommands = {
+      KeysCommand.Init.class,
+      KeysCommand.IssuePartner.class,
+      KeysCommand.Rotate.class,
+      KeysCommand.Revoke.class,
+      KeysCommand.RekeyBundle.class,
+      KeysCommand.ListKeys.class
+    })
+final class KeysCommand {
+  static final String AUTHORITY_PASSWORD = "HEARTH_AUTHORITY_PASSWORD";
+  static final String PARTNER_PASSWORD = "HEARTH_PARTNER_KEY_PASSWORD";
+  static final String BUNDLE_PASSWORD = "HEARTH_BUNDLE_PASSWORD";
+
+  /** Options every key authority command shares. */
+  static class Authority {
+    @Option(
+        names = "--dir",
+        required = true,
+        paramLabel = "DIR",
+        description = "The key authority's directory.")
+    Path dir;
+
+    @Option(
+        names = "--password-env",
+        paramLabel = "NAME",
+        defaultValue = AUTHORITY_PASSWORD,
+        description =
+            "Environment variable holding the master secret's password (default ${DEFAULT-VALUE}); asked for when unset.")
+    String passwordEnv;
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    KeyAuthorityDirectory open() {
+      return wrap(
+          () ->
+              KeyAuthorityDirectory.open(
+                  dir, Passwords.read(passwordEnv, "Key authority password", false)));
+    }
+
+    PrintWriter out() {
+      return spec.commandLine().getOut();
+    }
+  }
+
+  /** Key file problems become one-line Hearth errors. */
+  static <T> T wrap(java.util.function.Supplier<T> action) {
+    try {
+      return action.get();
+    } catch (KeyFileException | IllegalArgumentException e) {
+      throw new HearthException(e.getMessage(), e);
+    }
+  }
+
+  static char[] partnerPassword(String env) {
+    return Passwords.read(env, "Password for the partner's key files", true);
+  }
+
+  @Command(
+      name = "init",
+      mixinStandardHelpOptions = true,
+      description = "Create a key authority: a new master secret, sealed with a password.")
+  static final class Init extends Authority implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      char[] pw = Passwords.read(passwordEnv, "New key authority password", true);
+      wrap(() -> KeyAuthorityDirectory.init(dir, pw));
+      out().println("Key authority created in " + dir);
+      out()
+          .println(
+              "  "
+                  + dir.resolve("master.sealed")
+                  + "  master secret (sealed; keep offline, back it up)");
+      out().println("  " + dir.resolve("registry.json") + "  partner registry (public)");
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "issue-partner",
+      mixinStandardHelpOptions = true,
+      description = "Issue key version 1 to a new partner.")
+  static final class IssuePartner extends Authority implements Callable<Integer> {
+    @Option(names = "--partner", required = true, description = "Partner id, e.g. basildon-bc.")
+    String partner;
+
+    @Option(
+        names = "--partner-password-env",
+        defaultValue = PARTNER_PASSWORD,
+        paramLabel = "NAME",
+        description =
+            "Environment variable with the password for the partner's key files (default ${DEFAULT-VALUE}).")
+    String partnerPasswordEnv;
+
+    @Override
+    public Integer call() {
+      KeyAuthorityDirectory ka = open();
+      var issued = wrap(() -> ka.issuePartner(partner, partnerPassword(partnerPasswordEnv)));
+      printIssued(out(), issued);
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "rotate",
+      mixinStandardHelpOptions = true,
+      description = "Issue a partner's next key version; linkage is unchanged.")
+  static final class Rotate extends Authority implements Callable<Integer> {
+    @Option(names = "--partner", required = true)
+    String partner;
+
+    @Option(names = "--partner-password-env", defaultValue = PARTNER_PASSWORD, paramLabel = "NAME")
+    String partnerPasswordEnv;
+
+    @Override
+    public Integer call() {
+      KeyAuthorityDirectory ka = open();
+      var issued = wrap(() -> ka.rotate(partner, partnerPassword(partnerPasswordEnv)));
+      printIssued(out(), issued);
+      out()
+          .println(
+              "The previous version stays active until you revoke it; issue a new re-key bundle.");
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "revoke",
+      mixinStandardHelpOptions = true,
+      description =
+          "Revoke a key version, or all of a partner's (withdrawal); the next bundle drops their factors.")
+  static final class Revoke extends Authority implements Callable<Integer> {
+    @Option(names = "--partner", required = true)
+    String partner;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Which which;
+
+    static final class Which {
+      @Option(names = "--version", description = "The key version to revoke.")
+      Integer version;
+
+      @Option(names = "--all", description = "Revoke every version: the partner withdraws.")
+      boolean all;
+    }
+
+    @Override
+    public Integer call() {
+      KeyAuthorityDirectory ka = open();
+      List<Integer> revoked =
+          wrap(
+              () ->
+                  ka.revoke(
+                      partner, which.all ? OptionalInt.empty() : OptionalInt.of(which.version)));
+      out().println("Revoked " + partner + " key version(s) " + revoked + ".");
+      out()
+          .println(
+              "Issue a new re-key bundle (hearth keys rekey-bundle) and deploy it to the link job:");
+      out().println("without the factors, the revoked pseudonyms link to nothing.");
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "rekey-bundle",
+      mixinStandardHelpOptions = true,
+      description =
+          "Write the link job's sealed re-key bundle: factors of active versions and project keys.")
+  static final class RekeyBundle extends Authority implements Callable<Integer> {
+    @Option(names = "--out", required = true, paramLabel = "FILE")
+    Path out;
+
+    @Option(
+        names = "--project",
+        paramLabel = "ID",
+        description = "Add a project for analyst ids (repeatable).")
+    List<String> projects = List.of();
+
+    @Option(names = "--bundle-password-env", defaultValue = BUNDLE_PASSWORD, paramLabel = "NAME")
+    String bundlePasswordEnv;
+
+    @Override
+    public Integer call() {
+      KeyAuthorityDirectory ka = open();
+      projects.forEach(
+          p ->
+              wrap(
+                  () -> {
+                    ka.addProject(p);
+                    return null;
+                  }));
+      var bundle = ka.bundle();
+      char[] pw = Passwords.read(bundlePasswordEnv, "Password for the re-key bundle", true);
+      wrap(
+          () -> {
+            RekeyBundleFile.write(bundle, out, pw);
+            return null;
+          });
+      out().println("Re-key bundle written to " + out + " (mode 600)");
+      out().println("  partners: " + bundle.partners());
+      out().println("  projects: " + bundle.projects());
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "List partners, key versions and projects.")
+  static final class ListKeys implements Callable<Integer> {
+    @Option(names = "--dir", required = true, paramLabel = "DIR")
+    Path dir;
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      // the registry is public: listing needs no password
+      PrintWriter out = spec.commandLine().getOut();
+      PartnerRegistry reg =
+          wrap(
+              () ->
+                  org.hearth.pseudonymise.keyfile.RegistryFile.read(dir.resolve("registry.json")));
+      out.printf("%-24s %-8s %-8s%n", "partner", "version", "status");
+      reg.partners()
+          .forEach(
+              (p, versions) ->
+                  versions.forEach(
+                      (n, v) ->
+                          out.printf("%-24s %-8d %-8s%n", p, n, v.status().name().toLowerCase())));
+      List<String> projects =
+          wrap(
+              () -> {
+                try {
+                  var f = dir.resolve("projects.txt");
+                  return java.nio.file.Files.exists(f)
+                      ? java.nio.file.Files.readAllLines(f)
+                      : List.<String>of();
+                } catch (java.io.IOException e) {
+                  throw new KeyFileException("could not read projects.txt", e);
+                }
+              });
+      out.println("projects: " + (projects.isEmpty() ? "(none)" : String.join(", ", projects)));
+      return 0;
+    }
+  }
+
+  static void printIssued(PrintWriter out, KeyAuthorityDirectory.Issued issued) {
+    out.println(
+        "Issued " + issued.partner() + " key version " + issued.version() + ". Give the partner:");
+    out.println("  " + issued.keyFile() + "  pseudonymisation key (encrypted PKCS#8, P-256)");
+    out.println(
+        "  " + issued.signingKeyFile() + "  manifest-signing key (encrypted PKCS#8, Ed25519)");
+    out.println("  and, by a separate channel, the password for both files.");
+    out.println("Then issue a new re-key bundle for the link job.");
+  }
+}
