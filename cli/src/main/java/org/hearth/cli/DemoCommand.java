@@ -133,7 +133,8 @@ final class DemoCommand implements Callable<Integer> {
               + " records (read_committed consumers must never see it)");
 
       StreamExecutionEnvironment env =
-          FlinkEnvironments.create(config.flink(), config.workDir(), List.of());
+          FlinkEnvironments.create(
+              config.flink(), config.workDir(), JobJars.forCluster(config.flink()));
       LinkSettings link =
           new LinkSettings(
               platform.kafkaBootstrapServers(),

@@ -11,7 +11,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -101,8 +100,7 @@ class KafkaToPostgresIT {
 
   private void runBoundedJob(String group) throws Exception {
     HearthConfig.Flink flink =
-        new HearthConfig.Flink(
-            Optional.empty(), 2, StateBackend.HASHMAP, Duration.ofMillis(500), Optional.empty());
+        HearthConfig.Flink.embedded(2, StateBackend.HASHMAP, Duration.ofMillis(500));
     StreamExecutionEnvironment env = FlinkEnvironments.create(flink, work, List.of());
     LinkSettings s =
         new LinkSettings(

@@ -42,9 +42,16 @@ public record HearthConfig(Path workDir, Kafka kafka, Postgres postgres, Flink f
       int parallelism,
       StateBackend stateBackend,
       Duration checkpointInterval,
-      Optional<Path> checkpointDir) {
+      Optional<Path> checkpointDir,
+      Optional<Path> jobJar) {
     public boolean embedded() {
       return restAddress.isEmpty();
+    }
+
+    /** An embedded MiniCluster with these settings and no job jar (tests). */
+    public static Flink embedded(int parallelism, StateBackend backend, Duration interval) {
+      return new Flink(
+          Optional.empty(), parallelism, backend, interval, Optional.empty(), Optional.empty());
     }
   }
 

@@ -38,6 +38,7 @@ public final class HearthConfigLoader {
   public static final String FLINK_STATE_BACKEND = "hearth.flink.state-backend";
   public static final String FLINK_CHECKPOINT_INTERVAL = "hearth.flink.checkpoint-interval";
   public static final String FLINK_CHECKPOINT_DIR = "hearth.flink.checkpoint-dir";
+  public static final String FLINK_JOB_JAR = "hearth.flink.job-jar";
 
   private HearthConfigLoader() {}
 
@@ -147,7 +148,8 @@ public final class HearthConfigLoader {
                 s.getOrDefault(FLINK_STATE_BACKEND, "hashmap"),
                 StateBackend.class),
             interval,
-            nonBlank(s.get(FLINK_CHECKPOINT_DIR)).map(Path::of));
+            nonBlank(s.get(FLINK_CHECKPOINT_DIR)).map(Path::of),
+            nonBlank(s.get(FLINK_JOB_JAR)).map(Path::of));
     return new HearthConfig(workDir, new Kafka(bootstrap, Map.copyOf(client)), pg, flink);
   }
 
@@ -164,7 +166,8 @@ public final class HearthConfigLoader {
               Map.entry(FLINK_PARALLELISM, "Flink parallelism"),
               Map.entry(FLINK_STATE_BACKEND, "hashmap or rocksdb"),
               Map.entry(FLINK_CHECKPOINT_INTERVAL, "ISO-8601 duration, e.g. PT2S"),
-              Map.entry(FLINK_CHECKPOINT_DIR, "checkpoint directory or URI")));
+              Map.entry(FLINK_CHECKPOINT_DIR, "checkpoint directory or URI"),
+              Map.entry(FLINK_JOB_JAR, "the link job jar shipped to a Flink cluster")));
 
   private static Optional<String> nonBlank(String v) {
     return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
