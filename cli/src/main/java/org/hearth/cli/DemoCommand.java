@@ -105,7 +105,17 @@ final class DemoCommand implements Callable<Integer> {
     out.printf("Hearth demo (work directory %s)%n", config.workDir());
     Step step = new Step(out);
     Platform platform = Platform.start(config, new Platform.Ports(kafkaPort, postgresPort));
-    Thread stopper = new Thread(platform::close, "hearth-demo-shutdown");
+    Thread stopper =
+        new Thread(
+            () -> {
+              out.println();
+              out.println("Stopping Kafka and PostgreSQL ...");
+              out.flush();
+              platform.close();
+              out.println("Stopped every component.");
+              out.flush();
+            },
+            "hearth-demo-shutdown");
     Runtime.getRuntime().addShutdownHook(stopper);
     try {
       step.done(
