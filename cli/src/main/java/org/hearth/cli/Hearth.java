@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
     },
     subcommands = {
       DemoCommand.class,
+      GenerateCommand.class,
       KeysCommand.class,
       PseudonymCommand.class,
       BenchCommand.class,
