@@ -18,7 +18,8 @@ import org.hearth.events.PartnerRecord;
 /**
  * Publishes one extract — every record, then its manifest — in one Kafka transaction with an
  * idempotent producer. A crash before the commit leaves nothing visible to read_committed
- * consumers; the transactional id fences a zombie publisher of the same partner and dataset.
+ * consumers; the transactional id (stable per partner and dataset) fences a zombie publisher and
+ * aborts its open transaction when the agent restarts.
  */
 public final class ExtractPublisher implements AutoCloseable {
   private final KafkaProducer<byte[], byte[]> producer;
@@ -41,44 +42,78 @@ public final class ExtractPublisher implements AutoCloseable {
     producer.initTransactions();
   }
 
-  public Receipt publish(String topic, List<PartnerRecord> records, ExtractManifest manifest) {
-    producer.beginTransaction();
-    try {
-      Future<RecordMetadata> first = null;
-      for (PartnerRecord r : records) {
-        ProducerRecord<byte[], byte[]> pr =
-            new ProducerRecord<>(topic, null, null, EventCodec.encode(r));
-        pr.headers().add(EventCodec.TYPE_HEADER, EventCodec.RECORD);
+  /** An open transaction for one extract: send records, then commit with the manifest. */
+  public final class Transaction {
+    private final String topic;
+    private Future<RecordMetadata> first;
+    private long sent;
+    private boolean open = true;
+
+    private Transaction(String topic) {
+      this.topic = topic;
+      producer.beginTransaction();
+    }
+
+    public void send(PartnerRecord r) {
+      ProducerRecord<byte[], byte[]> pr =
+          new ProducerRecord<>(topic, null, null, EventCodec.encode(r));
+      pr.headers().add(EventCodec.TYPE_HEADER, EventCodec.RECORD);
+      try {
         Future<RecordMetadata> f = producer.send(pr);
         if (first == null) {
           first = f;
         }
+        sent++;
+      } catch (KafkaException e) {
+        abort();
+        throw new PublishException(
+            "the extract was not published (nothing of it is visible): " + e.getMessage(), e);
       }
-      ProducerRecord<byte[], byte[]> mr =
-          new ProducerRecord<>(topic, null, null, EventCodec.encode(manifest));
-      mr.headers().add(EventCodec.TYPE_HEADER, EventCodec.MANIFEST);
-      Future<RecordMetadata> manifestSent = producer.send(mr);
-      producer.commitTransaction();
-      long manifestOffset = manifestSent.get().offset();
-      long firstOffset = first == null ? manifestOffset : first.get().offset();
-      return new Receipt(topic, records.size(), firstOffset, manifestOffset);
-    } catch (KafkaException | ExecutionException e) {
-      abortQuietly();
-      throw new PublishException(
-          "the extract was not published (nothing of it is visible): " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      abortQuietly();
-      Thread.currentThread().interrupt();
-      throw new PublishException("interrupted; the extract was not published", e);
+    }
+
+    public Receipt commit(ExtractManifest manifest) {
+      try {
+        ProducerRecord<byte[], byte[]> mr =
+            new ProducerRecord<>(topic, null, null, EventCodec.encode(manifest));
+        mr.headers().add(EventCodec.TYPE_HEADER, EventCodec.MANIFEST);
+        Future<RecordMetadata> manifestSent = producer.send(mr);
+        producer.commitTransaction();
+        open = false;
+        long manifestOffset = manifestSent.get().offset();
+        long firstOffset = first == null ? manifestOffset : first.get().offset();
+        return new Receipt(topic, sent, firstOffset, manifestOffset);
+      } catch (KafkaException | ExecutionException e) {
+        abort();
+        throw new PublishException(
+            "the extract was not published (nothing of it is visible): " + e.getMessage(), e);
+      } catch (InterruptedException e) {
+        abort();
+        Thread.currentThread().interrupt();
+        throw new PublishException("interrupted; the extract was not published", e);
+      }
+    }
+
+    public void abort() {
+      if (!open) {
+        return;
+      }
+      open = false;
+      try {
+        producer.abortTransaction();
+      } catch (KafkaException ignored) {
+        // fenced or closed: the broker aborts the transaction when it times out
+      }
     }
   }
 
-  private void abortQuietly() {
-    try {
-      producer.abortTransaction();
-    } catch (KafkaException ignored) {
-      // the producer is fenced or closed; the broker aborts the transaction on timeout
-    }
+  public Transaction begin(String topic) {
+    return new Transaction(topic);
+  }
+
+  public Receipt publish(String topic, List<PartnerRecord> records, ExtractManifest manifest) {
+    Transaction t = begin(topic);
+    records.forEach(t::send);
+    return t.commit(manifest);
   }
 
   @Override

@@ -82,7 +82,7 @@ public record UkAddress(
       for (String p : clean(l).split(",")) {
         String t = p.trim();
         if (!t.isEmpty() && !looksLikePostcode(t)) {
-          parts.add(t);
+          parts.addAll(splitRun(t));
         }
       }
     }
@@ -201,13 +201,75 @@ public record UkAddress(
 
   private static boolean isStreetLike(String p) {
     String[] w = p.split(" ");
-    String last = w[w.length - 1];
-    return STREET_WORDS.containsKey(last)
-        || STREET_WORDS.containsValue(last)
-        || last.equals("HILL")
-        || last.equals("ROW")
-        || last.equals("VIEW")
-        || last.equals("RISE");
+    return isStreetWord(w[w.length - 1]);
+  }
+
+  /** Qualifiers in the abbreviation table that are not street types ("South Woodham Ferrers"). */
+  private static final java.util.Set<String> QUALIFIERS =
+      java.util.Set.of(
+          "NORTH", "SOUTH", "EAST", "WEST", "NTH", "STH", "UPPER", "LOWER", "UPR", "LWR", "GREAT",
+          "LITTLE", "GT", "LT", "CENTRE", "CTR", "CORNER", "CNR");
+
+  private static boolean isStreetWord(String w) {
+    if (QUALIFIERS.contains(w)) {
+      return false;
+    }
+    return STREET_WORDS.containsKey(w)
+        || STREET_WORDS.containsValue(w)
+        || w.equals("HILL")
+        || w.equals("ROW")
+        || w.equals("VIEW")
+        || w.equals("RISE");
+  }
+
+  private static final java.util.Set<String> UNIT_WORDS =
+      java.util.Set.of(
+          "FLAT", "FLT", "APARTMENT", "APT", "UNIT", "ROOM", "RM", "STUDIO", "MAISONETTE", "NO");
+
+  private static boolean isNumber(String t) {
+    return t.matches("[0-9]+[A-Z]?");
+  }
+
+  /**
+   * Splits a comma-less run such as "FLAT 10 WINDSOR COURT 6 BRAMBLE ROAD PITSEA" (as police
+   * systems write addresses) where commas would have been: before a building number that follows a
+   * name, and after the last street word (so "PARK ROAD" stays one street).
+   */
+  static List<String> splitRun(String part) {
+    String[] t = part.split(" ");
+    List<String> out = new ArrayList<>();
+    StringBuilder cur = new StringBuilder();
+    for (int i = 0; i < t.length; i++) {
+      if (isNumber(t[i]) && i > 0 && cur.length() > 0) {
+        String prev = t[i - 1];
+        boolean unitBefore =
+            UNIT_WORDS.contains(prev)
+                || (i > 1 && UNIT_WORDS.contains(t[i - 2]) && prev.matches("[A-Z]|[0-9]+[A-Z]?"));
+        if (!unitBefore && !isNumber(prev)) {
+          out.add(cur.toString());
+          cur.setLength(0);
+        }
+      }
+      if (cur.length() > 0) {
+        cur.append(' ');
+      }
+      cur.append(t[i]);
+      boolean saint = t[i].equals("ST") && isNumber(t[i - (i > 0 ? 1 : 0)]);
+      if (i > 0 && i + 1 < t.length && isStreetWord(t[i]) && !saint) {
+        boolean more = false;
+        for (int j = i + 1; j < t.length; j++) {
+          more |= isStreetWord(t[j]) || isNumber(t[j]);
+        }
+        if (!more) {
+          out.add(cur.toString());
+          cur.setLength(0);
+        }
+      }
+    }
+    if (cur.length() > 0) {
+      out.add(cur.toString());
+    }
+    return out;
   }
 
   static String streetName(String raw) {

@@ -1,0 +1,382 @@
+package org.hearth.ingest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import de.siegmar.fastcsv.writer.CsvWriter;
+import de.siegmar.fastcsv.writer.LineDelimiter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.LongConsumer;
+import java.util.stream.Stream;
+import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.hearth.events.EventCodec;
+import org.hearth.events.ExtractManifest;
+import org.hearth.events.ExtractMode;
+import org.hearth.events.PartnerRecord;
+import org.hearth.ingest.contract.DatasetContract;
+import org.hearth.ingest.read.ExtractReader;
+import org.hearth.pseudonymise.keys.PartnerKey;
+import org.hearth.pseudonymise.manifest.ManifestContent;
+
+/**
+ * The partner's edge agent: reads an extract, validates it against its contract, pseudonymises its
+ * identifiers with the partner's key and publishes the result — every record and a signed manifest
+ * — in one Kafka transaction, leaving an audit copy of exactly what was sent.
+ */
+public final class EdgeAgent {
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** What the agent needs besides the file. */
+  public record Settings(
+      DatasetContract contract,
+      PartnerKey key,
+      Ed25519PrivateKeyParameters signingKey,
+      PostcodeLookup lookup,
+      String period,
+      LocalDate periodEnd,
+      Path auditDir,
+      int cacheEntries) {}
+
+  /** What happened to one file. */
+  public record Result(
+      String extractId,
+      String topic,
+      long rowsRead,
+      long published,
+      long rejectedRows,
+      Map<String, Integer> problemsByRule,
+      Path auditFolder,
+      Optional<ExtractPublisher.Receipt> receipt,
+      List<String> notes) {}
+
+  private final Settings s;
+
+  public EdgeAgent(Settings settings) {
+    this.s = settings;
+  }
+
+  /**
+   * Publishes the file (or, with no publisher, writes only the audit copy: a dry run).
+   *
+   * @throws ExtractException when the file as a whole cannot be used: nothing is published
+   */
+  public Result run(Path file, Optional<ExtractPublisher> publisher, LongConsumer progress) {
+    DatasetContract c = s.contract();
+    String extractId = extractId(file);
+    String topic = EventCodec.topic(s.key().partner(), c.dataset());
+    Path base = s.auditDir().resolve(s.key().partner()).resolve(c.dataset()).resolve(s.period());
+    Path done = base.resolve(extractId);
+    if (publisher.isPresent() && Files.exists(done.resolve("receipt.json")) && published(done)) {
+      throw new ExtractException(
+          file.getFileName()
+              + " was already published as extract "
+              + extractId
+              + " (receipt in "
+              + done
+              + "); the same content is never sent twice");
+    }
+    Path partial = base.resolve("." + extractId + ".partial");
+    deleteTree(partial);
+    List<String> notes = new ArrayList<>();
+    Map<String, Integer> byRule = new TreeMap<>();
+    long rows = 0;
+    long sent = 0;
+    long rejected = 0;
+    ExtractPublisher.Transaction tx = null;
+    try (ExtractReader reader = ExtractReader.open(file)) {
+      Files.createDirectories(partial);
+      notes.add("read as " + reader.describe());
+      notes.addAll(reader.notes());
+      int[] columns = RowTransformer.mapColumns(c, reader.header());
+      List<String> missing = new ArrayList<>();
+      for (int i = 0; i < columns.length; i++) {
+        if (columns[i] < 0 && c.fields().get(i).required()) {
+          missing.add(c.fields().get(i).column());
+        }
+      }
+      if (!missing.isEmpty()) {
+        throw new ExtractException(
+            file.getFileName()
+                + " lacks the required column(s) "
+                + String.join(", ", missing)
+                + " of contract "
+                + c.dataset());
+      }
+      int unknown =
+          reader.header().size()
+              - (int) java.util.Arrays.stream(columns).filter(x -> x >= 0).count();
+      if (unknown > 0) {
+        notes.add(unknown + " column(s) not in the contract were ignored (never read, never sent)");
+      }
+      RowTransformer t =
+          new RowTransformer(
+              c,
+              file.getFileName().toString(),
+              columns,
+              s.key(),
+              s.lookup(),
+              s.periodEnd(),
+              extractId,
+              s.cacheEntries());
+      MessageDigest digest = sha256();
+      java.util.Set<ByteBuffer> seenKeys = new java.util.HashSet<>();
+      tx = publisher.map(p -> p.begin(topic)).orElse(null);
+      try (CsvWriter rejects =
+              CsvWriter.builder()
+                  .lineDelimiter(LineDelimiter.CRLF)
+                  .build(partial.resolve("rejects.csv"), StandardCharsets.UTF_8);
+          DataFileWriter<PartnerRecord> audit =
+              new DataFileWriter<>(new SpecificDatumWriter<>(PartnerRecord.class))) {
+        rejects.writeRecord("file", "row", "column", "rule", "severity");
+        audit.create(PartnerRecord.getClassSchema(), partial.resolve("sent.avro").toFile());
+        for (ExtractReader.Row row : reader) {
+          rows++;
+          RowTransformer.Outcome o =
+              t.transform(row.number(), row.fields(), reader.header().size(), sent);
+          List<Rejection> problems = new ArrayList<>(o.problems());
+          PartnerRecord r = o.record();
+          if (r != null && !seenKeys.add(r.getRecordKey().duplicate())) {
+            problems.add(
+                new Rejection(
+                    file.getFileName().toString(),
+                    row.number(),
+                    String.join("+", c.recordKey()),
+                    "duplicate-record-key",
+                    Rejection.Severity.ERROR));
+            r = null;
+          }
+          for (Rejection p : problems) {
+            rejects.writeRecord(
+                p.file(), Long.toString(p.row()), p.column(), p.rule(), p.severity().name());
+            byRule.merge(p.rule(), 1, Integer::sum);
+          }
+          if (r == null) {
+            rejected++;
+            continue;
+          }
+          digest.update(EventCodec.encode(r));
+          audit.append(r);
+          if (tx != null) {
+            tx.send(r);
+          }
+          sent++;
+          if ((rows & 1023) == 0) {
+            progress.accept(rows);
+          }
+        }
+      }
+      progress.accept(rows);
+      ExtractManifest manifest = manifest(extractId, sent, digest.digest());
+      Optional<ExtractPublisher.Receipt> receipt = Optional.empty();
+      if (tx != null) {
+        haltForCrashTests(sent);
+        receipt = Optional.of(tx.commit(manifest));
+        tx = null;
+      }
+      writeJson(partial.resolve("manifest.json"), manifestJson(manifest));
+      writeJson(
+          partial.resolve("receipt.json"),
+          receiptJson(file, extractId, topic, rows, sent, rejected, byRule, receipt, notes));
+      deleteTree(done);
+      Files.move(partial, done, StandardCopyOption.ATOMIC_MOVE);
+      return new Result(extractId, topic, rows, sent, rejected, byRule, done, receipt, notes);
+    } catch (ExtractReader.BrokenFileException e) {
+      throw fatal(tx, partial, e.getMessage(), e);
+    } catch (ExtractReader.ExtractFileException e) {
+      throw fatal(tx, partial, e.getMessage(), e);
+    } catch (IOException e) {
+      throw fatal(
+          tx, partial, "could not read or audit " + file.getFileName() + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      if (tx != null) {
+        tx.abort();
+      }
+      throw e;
+    }
+  }
+
+  private ExtractException fatal(
+      ExtractPublisher.Transaction tx, Path partial, String message, Exception cause) {
+    if (tx != null) {
+      tx.abort();
+    }
+    deleteTree(partial);
+    return new ExtractException(message + "; nothing was published", cause);
+  }
+
+  /** For the crash test only: stop dead with the transaction open. */
+  private static void haltForCrashTests(long sent) {
+    if (Boolean.getBoolean("hearth.test.halt-before-commit")) {
+      System.out.flush();
+      Runtime.getRuntime().halt(137);
+    }
+  }
+
+  /**
+   * The dataset, period and a digest of contract and content: the same file always gets the same
+   * id.
+   */
+  String extractId(Path file) {
+    MessageDigest d = sha256();
+    d.update(
+        (s.contract().dataset() + "|" + s.contract().version() + "|" + s.period() + "|")
+            .getBytes(StandardCharsets.UTF_8));
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] buf = new byte[1 << 16];
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        d.update(buf, 0, n);
+      }
+    } catch (IOException e) {
+      throw new ExtractException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    return s.contract().dataset()
+        + "-"
+        + s.period()
+        + "-"
+        + HexFormat.of().formatHex(d.digest()).substring(0, 16);
+  }
+
+  private ExtractManifest manifest(String extractId, long count, byte[] contentDigest) {
+    ManifestContent content =
+        new ManifestContent(
+            s.key().partner(),
+            s.contract().dataset(),
+            extractId,
+            s.period(),
+            ExtractMode.FULL.name(),
+            count,
+            contentDigest,
+            EventCodec.recordSchemaFingerprint(),
+            s.key().version());
+    return ExtractManifest.newBuilder()
+        .setPartner(content.partner())
+        .setDataset(content.dataset())
+        .setExtractId(extractId)
+        .setPeriod(s.period())
+        .setMode(ExtractMode.FULL)
+        .setRecordCount(count)
+        .setContentDigest(ByteBuffer.wrap(contentDigest))
+        .setSchemaFingerprint(content.schemaFingerprint())
+        .setKeyVersion(content.keyVersion())
+        .setSignature(ByteBuffer.wrap(content.sign(s.signingKey())))
+        .build();
+  }
+
+  private static ObjectNode manifestJson(ExtractManifest m) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("partner", m.getPartner())
+        .put("dataset", m.getDataset())
+        .put("extractId", m.getExtractId())
+        .put("period", m.getPeriod())
+        .put("mode", m.getMode().name())
+        .put("recordCount", m.getRecordCount())
+        .put("contentDigestSha256", HexFormat.of().formatHex(bytes(m.getContentDigest())))
+        .put("schemaFingerprint", m.getSchemaFingerprint())
+        .put("keyVersion", m.getKeyVersion())
+        .put("signatureEd25519", HexFormat.of().formatHex(bytes(m.getSignature())));
+    return n;
+  }
+
+  private ObjectNode receiptJson(
+      Path file,
+      String extractId,
+      String topic,
+      long rows,
+      long sent,
+      long rejected,
+      Map<String, Integer> byRule,
+      Optional<ExtractPublisher.Receipt> receipt,
+      List<String> notes) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("file", file.getFileName().toString())
+        .put("extractId", extractId)
+        .put("contract", s.contract().dataset())
+        .put("period", s.period())
+        .put("topic", topic)
+        .put("rowsRead", rows)
+        .put("recordsPublished", sent)
+        .put("rowsRejected", rejected)
+        .put("published", receipt.isPresent())
+        .put("dryRun", receipt.isEmpty())
+        .put("at", Instant.now().toString());
+    receipt.ifPresent(
+        r -> n.put("firstOffset", r.firstOffset()).put("manifestOffset", r.manifestOffset()));
+    ObjectNode rules = n.putObject("problemsByRule");
+    byRule.forEach(rules::put);
+    notes.forEach(n.putArray("notes")::add);
+    return n;
+  }
+
+  private static boolean published(Path folder) {
+    try {
+      return JSON.readTree(folder.resolve("receipt.json").toFile())
+          .path("published")
+          .asBoolean(false);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static void writeJson(Path f, ObjectNode n) throws IOException {
+    JSON.writeValue(f.toFile(), n);
+  }
+
+  private static byte[] bytes(ByteBuffer b) {
+    byte[] out = new byte[b.remaining()];
+    b.duplicate().get(out);
+    return out;
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> p = Files.walk(dir)) {
+      for (Path x : p.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(x);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The file as a whole was refused; nothing of it was published. */
+  public static final class ExtractException extends RuntimeException {
+    public ExtractException(String message) {
+      super(message);
+    }
+
+    public ExtractException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}

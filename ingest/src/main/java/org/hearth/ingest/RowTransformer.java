@@ -1,0 +1,372 @@
+package org.hearth.ingest;
+
+import java.nio.ByteBuffer;
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.hearth.events.MatchKeyPseudonym;
+import org.hearth.events.MatchKeyType;
+import org.hearth.events.Operation;
+import org.hearth.events.PartnerRecord;
+import org.hearth.ingest.contract.DatasetContract;
+import org.hearth.ingest.contract.DatasetContract.Field;
+import org.hearth.ingest.contract.DatasetContract.Generalisation;
+import org.hearth.ingest.contract.DatasetContract.InvalidIdentifierPolicy;
+import org.hearth.ingest.contract.DatasetContract.PersonKeys;
+import org.hearth.ingest.contract.DatasetContract.Role;
+import org.hearth.pseudonymise.keys.PartnerKey;
+import org.hearth.pseudonymise.normalise.DatesOfBirth;
+import org.hearth.pseudonymise.normalise.MatchKey;
+import org.hearth.pseudonymise.normalise.MatchKeys;
+import org.hearth.pseudonymise.normalise.NhsNumber;
+import org.hearth.pseudonymise.normalise.Normalised;
+import org.hearth.pseudonymise.normalise.Postcode;
+import org.hearth.pseudonymise.normalise.Upn;
+import org.hearth.pseudonymise.normalise.Uprn;
+
+/**
+ * Turns one row into a partner record, or says why not. Identifiers become pseudonymised match keys
+ * and are dropped; quasi-identifiers leave only generalised; attributes leave validated; free text
+ * never leaves. Anything not in the contract is never read.
+ */
+final class RowTransformer {
+  private final DatasetContract contract;
+  private final String file;
+  private final int[] columnOf; // contract field index -> file column, or -1
+  private final PartnerKey key;
+  private final PostcodeLookup lookup;
+  private final LocalDate periodEnd;
+  private final String extractId;
+  private final Map<MatchKey, byte[]> cache;
+
+  /** The outcome of one row. */
+  record Outcome(PartnerRecord record, List<Rejection> problems) {
+    boolean published() {
+      return record != null;
+    }
+  }
+
+  RowTransformer(
+      DatasetContract contract,
+      String file,
+      int[] columnOf,
+      PartnerKey key,
+      PostcodeLookup lookup,
+      LocalDate periodEnd,
+      String extractId,
+      int cacheEntries) {
+    this.contract = contract;
+    this.file = file;
+    this.columnOf = columnOf;
+    this.key = key;
+    this.lookup = lookup;
+    this.periodEnd = periodEnd;
+    this.extractId = extractId;
+    this.cache =
+        new LinkedHashMap<>(4096, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<MatchKey, byte[]> e) {
+            return size() > cacheEntries;
+          }
+        };
+  }
+
+  Outcome transform(long rowNumber, List<String> fields, int headerSize, long sequence) {
+    List<Rejection> problems = new ArrayList<>();
+    if (fields.size() < headerSize) {
+      problems.add(reject(rowNumber, "(row)", "missing-columns", Rejection.Severity.ERROR));
+      return new Outcome(null, problems);
+    }
+    if (fields.size() > headerSize) {
+      problems.add(reject(rowNumber, "(row)", "extra-columns", Rejection.Severity.ERROR));
+      return new Outcome(null, problems);
+    }
+    List<Field> fs = contract.fields();
+    String[] raw = new String[fs.size()];
+    boolean rowRejected = false;
+    for (int i = 0; i < fs.size(); i++) {
+      Field f = fs.get(i);
+      String v = columnOf[i] < 0 ? "" : fields.get(columnOf[i]).strip();
+      if (v.length() > contract.maxFieldLength()) {
+        problems.add(
+            reject(
+                rowNumber,
+                f.column(),
+                "field-too-long",
+                f.role() == Role.ATTRIBUTE || f.role() == Role.FREE_TEXT
+                    ? Rejection.Severity.WARNING
+                    : Rejection.Severity.ERROR));
+        rowRejected |= f.role() != Role.ATTRIBUTE && f.role() != Role.FREE_TEXT;
+        v = "";
+      }
+      if (f.required() && v.isEmpty()) {
+        problems.add(reject(rowNumber, f.column(), "required-missing", Rejection.Severity.ERROR));
+        rowRejected = true;
+      }
+      raw[i] = v;
+    }
+    // identifiers: validate, then derive match keys
+    Map<String, String> valid = new LinkedHashMap<>();
+    for (int i = 0; i < fs.size(); i++) {
+      Field f = fs.get(i);
+      if (f.role() != Role.IDENTIFIER || raw[i].isEmpty()) {
+        continue;
+      }
+      Optional<String> rule = identifierProblem(f, raw[i]);
+      if (rule.isPresent()) {
+        boolean reject = contract.onInvalidIdentifier() == InvalidIdentifierPolicy.REJECT_ROW;
+        problems.add(
+            reject(
+                rowNumber,
+                f.column(),
+                rule.get(),
+                reject ? Rejection.Severity.ERROR : Rejection.Severity.WARNING));
+        rowRejected |= reject;
+      } else {
+        valid.put(f.column(), raw[i]);
+      }
+    }
+    String caseId =
+        String.join("\u0000", contract.recordKey().stream().map(c -> value(raw, c)).toList());
+    if (caseId.replace("\u0000", "").isBlank()) {
+      problems.add(
+          reject(
+              rowNumber,
+              String.join("+", contract.recordKey()),
+              "record-key-missing",
+              Rejection.Severity.ERROR));
+      rowRejected = true;
+    }
+    if (rowRejected) {
+      return new Outcome(null, problems);
+    }
+    List<MatchKey> keys = matchKeys(valid, raw);
+    if (keys.isEmpty()) {
+      problems.add(reject(rowNumber, "(row)", "no-match-key", Rejection.Severity.ERROR));
+      return new Outcome(null, problems);
+    }
+    Map<String, String> attributes = new TreeMap<>();
+    for (int i = 0; i < fs.size(); i++) {
+      Field f = fs.get(i);
+      if (raw[i].isEmpty()) {
+        continue;
+      }
+      switch (f.role()) {
+        case ATTRIBUTE ->
+            attribute(f, raw[i], rowNumber, problems)
+                .ifPresent(v -> attributes.put(f.outputName(), v));
+        case IDENTIFIER, QUASI_IDENTIFIER -> {
+          if (valid.containsKey(f.column()) || f.role() == Role.QUASI_IDENTIFIER) {
+            generalise(f, raw[i], attributes);
+          }
+        }
+        default -> {} // record keys and free text never leave
+      }
+    }
+    List<MatchKeyPseudonym> pseudonyms = new ArrayList<>(keys.size());
+    for (MatchKey k : keys) {
+      byte[] p = cache.computeIfAbsent(k, x -> key.pseudonymise(x).point());
+      pseudonyms.add(
+          new MatchKeyPseudonym(MatchKeyType.valueOf(k.type().name()), ByteBuffer.wrap(p)));
+    }
+    PartnerRecord r =
+        PartnerRecord.newBuilder()
+            .setPartner(key.partner())
+            .setDataset(contract.dataset())
+            .setExtractId(extractId)
+            .setSequence(sequence)
+            .setOperation(Operation.UPSERT)
+            .setRecordKey(ByteBuffer.wrap(key.recordKey(contract.dataset(), caseId).key()))
+            .setKeyVersion(key.version())
+            .setMatchKeys(pseudonyms)
+            .setAttributes(new LinkedHashMap<>(attributes))
+            .build();
+    return new Outcome(r, problems);
+  }
+
+  private List<MatchKey> matchKeys(Map<String, String> valid, String[] raw) {
+    List<MatchKey> keys = new ArrayList<>();
+    contract
+        .address()
+        .ifPresent(
+            a -> {
+              List<String> lines = new ArrayList<>();
+              for (String l : a.lines()) {
+                lines.add(value(raw, l));
+              }
+              keys.addAll(
+                  MatchKeys.address(
+                      a.uprn() == null ? null : valid.get(a.uprn()),
+                      lines,
+                      a.postcode() == null ? null : valid.get(a.postcode())));
+            });
+    for (PersonKeys p : contract.persons()) {
+      String forename = p.forename() == null ? null : valid.get(p.forename());
+      String surname = p.surname() == null ? null : valid.get(p.surname());
+      if (p.fullName() != null && valid.containsKey(p.fullName())) {
+        String full = valid.get(p.fullName());
+        int comma = full.indexOf(',');
+        if (comma > 0) {
+          surname = full.substring(0, comma);
+          forename = full.substring(comma + 1);
+        } else {
+          int space = full.lastIndexOf(' ');
+          forename = space > 0 ? full.substring(0, space) : null;
+          surname = space > 0 ? full.substring(space + 1) : full;
+        }
+      }
+      LocalDate dob =
+          p.dob() == null || !valid.containsKey(p.dob())
+              ? null
+              : DatesOfBirth.parse(valid.get(p.dob()), periodEnd).value().orElse(null);
+      char sex = p.sex() == null ? 'U' : sex(value(raw, p.sex())).charAt(0);
+      keys.addAll(
+          MatchKeys.person(
+              p.nhsNumber() == null ? null : valid.get(p.nhsNumber()),
+              p.upn() == null ? null : valid.get(p.upn()),
+              forename,
+              surname,
+              dob,
+              sex));
+    }
+    return keys;
+  }
+
+  private Optional<String> identifierProblem(Field f, String v) {
+    Normalised<?> n =
+        switch (f.type()) {
+          case NHS_NUMBER -> NhsNumber.normalise(v);
+          case UPN -> Upn.normalise(v);
+          case UPRN -> Uprn.normalise(v);
+          case POSTCODE -> Postcode.normalise(v);
+          case DATE -> DatesOfBirth.parse(v, periodEnd);
+          default -> Normalised.ok(v);
+        };
+    return n.invalid().map(i -> i.rule());
+  }
+
+  private void generalise(Field f, String v, Map<String, String> out) {
+    if (f.generalise() == Generalisation.POSTCODE_GEOGRAPHY) {
+      Postcode.normalise(v)
+          .value()
+          .filter(p -> !p.pseudo())
+          .ifPresent(
+              p -> {
+                out.put(f.outputName() + "_sector", p.sector());
+                lookup
+                    .areas(p.compact())
+                    .ifPresent(
+                        a -> {
+                          out.put(f.outputName() + "_ward", a.ward());
+                          out.put(f.outputName() + "_lsoa", a.lsoa());
+                        });
+              });
+      Postcode.normalise(v)
+          .value()
+          .filter(Postcode::pseudo)
+          .ifPresent(p -> out.put(f.outputName() + "_no_fixed_abode", "Y"));
+    } else if (f.generalise() == Generalisation.DATE_OF_BIRTH) {
+      DatesOfBirth.parse(v, periodEnd)
+          .value()
+          .ifPresent(
+              d -> {
+                out.put(f.outputName() + "_month", d.toString().substring(0, 7));
+                out.put(
+                    f.outputName() == null || f.outputName().equals("birth")
+                        ? "age"
+                        : f.outputName() + "_age",
+                    Integer.toString(Period.between(d, periodEnd).getYears()));
+              });
+    }
+  }
+
+  private Optional<String> attribute(Field f, String v, long row, List<Rejection> problems) {
+    Optional<String> out =
+        switch (f.type()) {
+          case INTEGER -> Optional.of(v.replace(",", "")).filter(x -> x.matches("-?\\d{1,12}"));
+          case DECIMAL ->
+              Optional.of(v.replace(",", "").replace("£", ""))
+                  .filter(x -> x.matches("-?\\d{1,12}(\\.\\d{1,6})?"));
+          case YES_NO -> yesNo(v);
+          case CODE -> f.values().stream().filter(a -> a.equalsIgnoreCase(v)).findFirst();
+          case DATE ->
+              DatesOfBirth.parse(v, periodEnd.plusYears(5)).value().map(LocalDate::toString);
+          case SEX -> Optional.of(sex(v)).filter(s -> !s.equals("?"));
+          default -> Optional.of(v);
+        };
+    if (out.isEmpty()) {
+      String rule =
+          switch (f.type()) {
+            case INTEGER -> "not-an-integer";
+            case DECIMAL -> "not-a-number";
+            case YES_NO -> "not-yes-or-no";
+            case CODE -> "not-an-allowed-value";
+            case DATE -> "not-a-date";
+            default -> "not-a-valid-value";
+          };
+      problems.add(reject(row, f.column(), rule, Rejection.Severity.WARNING));
+      return Optional.empty();
+    }
+    String s = out.get();
+    if ((f.type() == DatasetContract.Type.TEXT)
+        && !s.isEmpty()
+        && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) {
+      // a spreadsheet would run it as a formula wherever the data is opened next
+      problems.add(reject(row, f.column(), "formula-neutralised", Rejection.Severity.WARNING));
+      s = "'" + s;
+    }
+    return Optional.of(s);
+  }
+
+  private static Optional<String> yesNo(String v) {
+    return switch (v.toLowerCase(Locale.ROOT)) {
+      case "y", "yes", "true", "1" -> Optional.of("Y");
+      case "n", "no", "false", "0" -> Optional.of("N");
+      default -> Optional.empty();
+    };
+  }
+
+  static String sex(String v) {
+    return switch (v.strip().toLowerCase(Locale.ROOT)) {
+      case "m", "male", "1", "boy" -> "M";
+      case "f", "female", "2", "girl" -> "F";
+      case "", "u", "unknown", "not known", "9", "0" -> "U";
+      default -> "?";
+    };
+  }
+
+  private String value(String[] raw, String column) {
+    List<Field> fs = contract.fields();
+    for (int i = 0; i < fs.size(); i++) {
+      if (fs.get(i).column().equals(column)) {
+        return raw[i];
+      }
+    }
+    return "";
+  }
+
+  private Rejection reject(long row, String column, String rule, Rejection.Severity s) {
+    return new Rejection(file, row, column, rule, s);
+  }
+
+  static int[] mapColumns(DatasetContract c, List<String> header) {
+    int[] map = new int[c.fields().size()];
+    Arrays.fill(map, -1);
+    for (int i = 0; i < c.fields().size(); i++) {
+      for (int h = 0; h < header.size(); h++) {
+        if (c.fields().get(i).matchesHeader(header.get(h))) {
+          map[i] = h;
+          break;
+        }
+      }
+    }
+    return map;
+  }
+}
