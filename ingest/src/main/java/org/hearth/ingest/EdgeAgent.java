@@ -186,6 +186,10 @@ public final class EdgeAgent {
         }
       }
       progress.accept(rows);
+      if (rows == 0) {
+        // a full extract of nothing would replace everything the partner sent before
+        throw new ExtractException(file.getFileName() + " has a header but no rows");
+      }
       ExtractManifest manifest = manifest(extractId, sent, digest.digest());
       Optional<ExtractPublisher.Receipt> receipt = Optional.empty();
       if (tx != null) {
@@ -207,10 +211,13 @@ public final class EdgeAgent {
     } catch (IOException e) {
       throw fatal(
           tx, partial, "could not read or audit " + file.getFileName() + ": " + e.getMessage(), e);
+    } catch (ExtractException e) {
+      throw fatal(tx, partial, e.getMessage(), e);
     } catch (RuntimeException e) {
       if (tx != null) {
         tx.abort();
       }
+      deleteTree(partial);
       throw e;
     }
   }
@@ -221,7 +228,9 @@ public final class EdgeAgent {
       tx.abort();
     }
     deleteTree(partial);
-    return new ExtractException(message + "; nothing was published", cause);
+    return new ExtractException(
+        message.endsWith("nothing was published") ? message : message + "; nothing was published",
+        cause);
   }
 
   /** For the crash test only: stop dead with the transaction open. */

@@ -48,6 +48,11 @@ final class CsvExtractReader implements ExtractReader {
     this.bom = startsWithBom(file);
     this.charset = bom || isUtf8(file) ? StandardCharsets.UTF_8 : Charset.forName("windows-1252");
     this.delimiter = detectDelimiter(file, charset, bom);
+    long open = unterminatedQuoteLine(file, charset);
+    if (open > 0) {
+      throw new ExtractFileException(
+          file, "is not valid CSV: the quote opened on line " + open + " is never closed");
+    }
     InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
     if (bom) {
       in.skipNBytes(3);
@@ -128,6 +133,32 @@ final class CsvExtractReader implements ExtractReader {
             + " is not valid CSV from about line "
             + (x.find() ? x.group(1) : "?")
             + " (an unterminated quote, or a field too large)");
+  }
+
+  /**
+   * RFC 4180 quotes come in pairs (a quote inside a field is doubled), so an odd count means a
+   * quote is never closed; FastCSV would read on to the end of the file. Returns the line where the
+   * unclosed quote opened, or 0.
+   */
+  private static long unterminatedQuoteLine(Path file, Charset cs) throws IOException {
+    try (BufferedReader r = Files.newBufferedReader(file, cs)) {
+      boolean inside = false;
+      long line = 0;
+      long openedAt = 0;
+      String l;
+      while ((l = r.readLine()) != null) {
+        line++;
+        for (int i = 0; i < l.length(); i++) {
+          if (l.charAt(i) == '"') {
+            inside = !inside;
+            if (inside) {
+              openedAt = line;
+            }
+          }
+        }
+      }
+      return inside ? openedAt : 0;
+    }
   }
 
   private static boolean startsWithBom(Path file) throws IOException {

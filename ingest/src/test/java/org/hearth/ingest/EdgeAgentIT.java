@@ -1,0 +1,231 @@
+package org.hearth.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.hearth.events.EventCodec;
+import org.hearth.events.ExtractManifest;
+import org.hearth.pseudonymise.keys.PartnerRegistry;
+import org.hearth.pseudonymise.keys.PartnerRegistry.KeyVersion;
+import org.hearth.pseudonymise.keys.PartnerRegistry.Status;
+import org.hearth.pseudonymise.manifest.ManifestContent;
+import org.hearth.pseudonymise.manifest.ManifestVerifier;
+import org.hearth.runtime.EmbeddedKafka;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The edge agent against a real Kafka broker. */
+class EdgeAgentIT {
+  @TempDir static Path dir;
+  static Path county;
+  static EmbeddedKafka kafka;
+
+  /** Identifiers planted in an extract: none may appear in a topic, the audit or a log. */
+  static final List<String> CANARIES =
+      List.of(
+          "QUAXWORTHY",
+          "Quaxworthy",
+          "Zebedee",
+          "ZEBEDEE",
+          "9434765919",
+          "943 476 5919",
+          "Canarywharf",
+          "CANARYWHARF",
+          "2013-04-17",
+          "17-Apr-2013",
+          "ZX1 1AB",
+          "ZX11AB");
+
+  @BeforeAll
+  static void start() {
+    county = Fixtures.county(dir.resolve("county"));
+    kafka = EmbeddedKafka.start(EmbeddedKafka.Settings.under(dir.resolve("kafka")));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (kafka != null) {
+      kafka.close();
+    }
+  }
+
+  @Test
+  void everySyntheticDatasetPublishesVerifiablyAndLeaksNoIdentifier() throws Exception {
+    Path yos = county.resolve("extracts/2026-Q1/essex-yos/youth-offending.csv");
+    Files.writeString(
+        yos,
+        "YOS99001,\"QUAXWORTHY, Zebedee\",17-Apr-2013,M,12 Canarywharf Road,,Pitsea,ZX1 1AB,Y,Drugs,4\r\n",
+        java.nio.file.StandardOpenOption.APPEND);
+    Path treatment =
+        county.resolve("extracts/2026-Q1/essex-treatment-service/drug-alcohol-treatment.csv");
+    Files.writeString(
+        treatment,
+        "TR99001,Zebedee,Quaxworthy,2013-04-17,Male,943 476 5919,12 Canarywharf Road,,Pitsea,ZX1 1AB,Alcohol,Y,Y,N,GP,Psychosocial\r\n",
+        java.nio.file.StandardOpenOption.APPEND);
+    Map<String, PartnerRegistry.KeyVersion> signers = new HashMap<>();
+    Map<String, Long> published = new HashMap<>();
+    Path audit = dir.resolve("audit");
+    try (Stream<Path> files = Files.walk(county.resolve("extracts/2026-Q1"))) {
+      for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+        String partner = f.getParent().getFileName().toString();
+        String dataset = f.getFileName().toString().replaceAll("\\.(csv|xlsx)$", "");
+        String topic = EventCodec.topic(partner, dataset);
+        kafka.createTopics(topic);
+        try (ExtractPublisher p = publisher("hearth-edge-" + partner + "-" + dataset)) {
+          EdgeAgent.Result r =
+              Fixtures.agent(county, partner, dataset, audit).run(f, Optional.of(p), n -> {});
+          assertThat(r.receipt()).isPresent();
+          published.put(topic, r.published());
+        }
+        signers.put(
+            partner,
+            new KeyVersion(
+                1, Status.ACTIVE, Fixtures.AUTHORITY.signingKey(partner, 1).generatePublicKey()));
+      }
+    }
+    Map<String, Map<Integer, KeyVersion>> reg = new HashMap<>();
+    signers.forEach((p, v) -> reg.put(p, Map.of(1, v)));
+    ManifestVerifier verifier = new ManifestVerifier(new PartnerRegistry(reg));
+
+    StringBuilder everyByte = new StringBuilder();
+    for (var e : published.entrySet()) {
+      List<ConsumerRecord<byte[], byte[]>> got = readCommitted(e.getKey(), e.getValue() + 1);
+      List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+      ExtractManifest manifest = null;
+      for (ConsumerRecord<byte[], byte[]> r : got) {
+        everyByte.append(new String(r.value(), StandardCharsets.ISO_8859_1));
+        if (new String(
+                r.headers().lastHeader(EventCodec.TYPE_HEADER).value(), StandardCharsets.US_ASCII)
+            .equals("ExtractManifest")) {
+          manifest = EventCodec.decodeManifest(r.value());
+        } else {
+          records.add(r);
+        }
+      }
+      assertThat(records).as(e.getKey()).hasSize(e.getValue().intValue());
+      assertThat(manifest).as("manifest of %s", e.getKey()).isNotNull();
+      MessageDigest d = MessageDigest.getInstance("SHA-256");
+      records.forEach(r -> d.update(r.value()));
+      ManifestContent content =
+          new ManifestContent(
+              manifest.getPartner(),
+              manifest.getDataset(),
+              manifest.getExtractId(),
+              manifest.getPeriod(),
+              manifest.getMode().name(),
+              manifest.getRecordCount(),
+              bytes(manifest.getContentDigest()),
+              manifest.getSchemaFingerprint(),
+              manifest.getKeyVersion());
+      assertThat(verifier.verify(content, bytes(manifest.getSignature())))
+          .isEqualTo(ManifestVerifier.Verdict.VALID);
+      assertThat(manifest.getRecordCount()).isEqualTo(records.size());
+      assertThat(bytes(manifest.getContentDigest())).isEqualTo(d.digest());
+    }
+    String auditBytes = EdgeAgentDryRunTest.readAll(audit);
+    String logs =
+        Files.exists(Path.of("target/test-logs/tests.log"))
+            ? Files.readString(Path.of("target/test-logs/tests.log"))
+            : "";
+    for (String canary : CANARIES) {
+      assertThat(everyByte.toString()).as("topics carry %s", canary).doesNotContain(canary);
+      assertThat(auditBytes).as("audit carries %s", canary).doesNotContain(canary);
+      assertThat(logs).as("logs carry %s", canary).doesNotContain(canary);
+    }
+    assertThat(everyByte.length()).isGreaterThan(100_000);
+  }
+
+  @Test
+  void aCrashMidPublishLeavesNothingAndARerunCommitsExactlyOnce() throws Exception {
+    Path file = county.resolve("extracts/2026-Q1/essex-county-council/childrens-social-care.csv");
+    // its own partner, so its own topic: the other test publishes the county council's
+    String partner = "crash-test-council";
+    String crashDataset = "childrens-social-care";
+    kafka.createTopics(EventCodec.topic(partner, crashDataset));
+    Path audit = dir.resolve("crash-audit");
+    String txId = "hearth-edge-crash-test";
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dhearth.test.halt-before-commit=true",
+                "-cp",
+                System.getProperty("java.class.path"),
+                PublishOnce.class.getName(),
+                county.toString(),
+                file.toString(),
+                kafka.bootstrapServers(),
+                txId,
+                partner,
+                crashDataset,
+                audit.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("crash.log").toFile())
+            .start();
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(Files.readString(dir.resolve("crash.log"))).isEqualTo(137);
+    String realTopic = EventCodec.topic(partner, crashDataset);
+    long before = countCommitted(realTopic);
+    assertThat(before).as("nothing of the crashed transaction is visible").isZero();
+
+    try (ExtractPublisher pub = publisher(txId)) {
+      EdgeAgent.Result r =
+          Fixtures.agent(county, partner, crashDataset, audit).run(file, Optional.of(pub), n -> {});
+      assertThat(countCommitted(realTopic)).isEqualTo(r.published() + 1);
+    }
+  }
+
+  private static ExtractPublisher publisher(String txId) {
+    return new ExtractPublisher(
+        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), txId);
+  }
+
+  private static long countCommitted(String topic) {
+    return readCommitted(topic, Long.MAX_VALUE).size();
+  }
+
+  private static List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic, long expected) {
+    Map<String, Object> c = new HashMap<>();
+    c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    c.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + System.nanoTime());
+    c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      long deadline = System.currentTimeMillis() + 15_000;
+      int empty = 0;
+      while (System.currentTimeMillis() < deadline && out.size() < expected && empty < 6) {
+        var batch = consumer.poll(Duration.ofMillis(500));
+        batch.forEach(out::add);
+        empty = batch.isEmpty() && !out.isEmpty() ? empty + 1 : batch.isEmpty() ? empty + 1 : 0;
+      }
+    }
+    return out;
+  }
+
+  private static byte[] bytes(ByteBuffer b) {
+    byte[] out = new byte[b.remaining()];
+    b.duplicate().get(out);
+    return out;
+  }
+}
