@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
     subcommands = {
       DemoCommand.class,
       GenerateCommand.class,
+      PublishCommand.class,
+      ContractsCommand.class,
       KeysCommand.class,
       PseudonymCommand.class,
       BenchCommand.class,

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CliErrorsTest {
   @TempDir Path dir;
 
-  record Result(int code, String out, String err) {}
+  public record Result(int code, String out, String err) {}
 
   static Result run(String... args) {
     StringWriter out = new StringWriter();

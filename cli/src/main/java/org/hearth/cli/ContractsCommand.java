@@ -1,0 +1,87 @@
+package org.hearth.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.hearth.ingest.contract.Contracts;
+import org.hearth.ingest.contract.DatasetContract;
+import org.hearth.runtime.ConfigException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** Dataset contracts: what each extract must look like and what may leave the partner. */
+@Command(
+    name = "contracts",
+    mixinStandardHelpOptions = true,
+    description = "List, show and validate dataset contracts.",
+    subcommands = {
+      ContractsCommand.ListContracts.class,
+      ContractsCommand.Show.class,
+      ContractsCommand.Validate.class
+    })
+final class ContractsCommand {
+
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "The built-in contracts.")
+  static final class ListContracts implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf("%-24s %7s  %s%n", "contract", "fields", "description");
+      for (String name : Contracts.BUILT_IN) {
+        DatasetContract c = Contracts.load(name);
+        out.printf("%-24s %7d  %s%n", name, c.fields().size(), c.description());
+      }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "show",
+      mixinStandardHelpOptions = true,
+      description = "Print a built-in contract's JSON (a starting point for your own).")
+  static final class Show implements Callable<Integer> {
+    @Parameters(paramLabel = "NAME")
+    String name;
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      try {
+        spec.commandLine().getOut().print(Contracts.source(name));
+      } catch (Contracts.ContractException e) {
+        throw new ConfigException(
+            e.getMessage() + "; built-in: " + String.join(", ", Contracts.BUILT_IN));
+      }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "validate",
+      mixinStandardHelpOptions = true,
+      description = "Check a contract file; exit 2 with every problem listed.")
+  static final class Validate implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE")
+    String file;
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      try {
+        DatasetContract c = Contracts.load(file);
+        spec.commandLine()
+            .getOut()
+            .printf(
+                "%s: valid contract for dataset '%s' (%d fields)%n",
+                file, c.dataset(), c.fields().size());
+        return 0;
+      } catch (Contracts.ContractException e) {
+        throw new ConfigException(e.getMessage());
+      }
+    }
+  }
+}
