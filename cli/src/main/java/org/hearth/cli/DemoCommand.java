@@ -3,16 +3,18 @@ package org.hearth.cli;
 import java.io.PrintWriter;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -26,18 +28,26 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.hearth.analytics.Database;
 import org.hearth.events.EventCodec;
 import org.hearth.events.PartnerRecord;
+import org.hearth.ingest.EdgeAgent;
 import org.hearth.ingest.ExtractPublisher;
+import org.hearth.ingest.PostcodeLookup;
 import org.hearth.ingest.SyntheticExtract;
+import org.hearth.ingest.contract.Contracts;
 import org.hearth.link.LinkJob;
 import org.hearth.link.LinkSettings;
 import org.hearth.pseudonymise.curve.CurvePoint;
 import org.hearth.pseudonymise.curve.HashToCurve;
 import org.hearth.pseudonymise.curve.ScalarMultiplier;
+import org.hearth.pseudonymise.keys.KeyAuthority;
+import org.hearth.pseudonymise.keys.MasterSecret;
 import org.hearth.runtime.FlinkEnvironments;
 import org.hearth.runtime.HearthConfig;
 import org.hearth.runtime.HearthException;
 import org.hearth.runtime.Platform;
 import org.hearth.runtime.WorkDirectory;
+import org.hearth.synthetic.Scale;
+import org.hearth.synthetic.SyntheticConfig;
+import org.hearth.synthetic.SyntheticCounty;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -65,10 +75,11 @@ final class DemoCommand implements Callable<Integer> {
   boolean keepRunning;
 
   @Option(
-      names = "--records",
-      defaultValue = "1000",
-      description = "Records published across the partners (default: ${DEFAULT-VALUE}).")
-  int records;
+      names = "--scale",
+      defaultValue = "ward",
+      description =
+          "Size of the synthetic county: ward (~10k people) or district (~185k); default ${DEFAULT-VALUE}.")
+  String scale;
 
   @Option(
       names = "--kafka-port",
@@ -84,20 +95,21 @@ final class DemoCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  /** One synthetic partner dataset and its share of the records. */
-  private record DemoDataset(String partner, String dataset, double share) {}
-
-  private static final List<DemoDataset> DATASETS =
-      List.of(
-          new DemoDataset("basildon-bc", "housing-benefits", 0.4),
-          new DemoDataset("essex-police", "incidents-at-address", 0.3),
-          new DemoDataset("essex-cc", "school-readiness", 0.3));
+  /** One partner dataset's extract and what became of it at the edge. */
+  private record Published(String partner, String dataset, long rows, long published) {}
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    if (records < DATASETS.size()) {
-      throw new HearthException("--records must be at least " + DATASETS.size());
+    Scale size;
+    try {
+      size = Scale.valueOf(scale.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new org.hearth.runtime.ConfigException("--scale must be ward or district");
+    }
+    if (size == Scale.COUNTY) {
+      throw new org.hearth.runtime.ConfigException(
+          "--scale county is for hearth generate and benchmarks; the demo runs ward or district");
     }
     HearthConfig config = common.load();
     WorkDirectory.prepare(config.workDir(), "");
@@ -135,7 +147,7 @@ final class DemoCommand implements Callable<Integer> {
         step.done("database schema up to date (" + migrations + " migrations applied)");
       }
 
-      Map<DemoDataset, Integer> published = publish(platform, step);
+      List<Published> published = publish(platform, config, size, step);
       int aborted = publishAborted(platform);
       step.done(
           "aborted transaction of "
@@ -183,42 +195,79 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private Map<DemoDataset, Integer> publish(Platform platform, Step step) throws Exception {
-    HashToCurve hasher = HashToCurve.withDst(DEMO_DST);
-    Map<DemoDataset, Integer> published = new LinkedHashMap<>();
-    int remaining = records;
-    for (int i = 0; i < DATASETS.size(); i++) {
-      DemoDataset d = DATASETS.get(i);
-      int n = i == DATASETS.size() - 1 ? remaining : (int) Math.round(records * d.share());
-      remaining -= n;
-      var extract =
-          SyntheticExtract.build(
-              d.partner(), d.dataset(), "2026-Q1", n, demoKey(d.partner()), hasher);
-      createTopic(platform, extract.topic());
-      try (ExtractPublisher p =
-          new ExtractPublisher(platform.kafkaClientProperties(), "hearth-demo-" + d.partner())) {
-        p.publish(extract.topic(), extract.records(), extract.manifest());
-      }
-      published.put(d, n);
-    }
+  /**
+   * A synthetic county, and every partner publishing its own extracts through the edge agent with
+   * its own key: what a quarter looks like on the platform.
+   */
+  private List<Published> publish(Platform platform, HearthConfig config, Scale size, Step step)
+      throws Exception {
+    Path county = config.workDir().resolve("synthetic-county");
+    WorkDirectory.deleteTree(county);
+    var report =
+        SyntheticCounty.generate(
+            SyntheticConfig.defaults(size, 42, county).withQuarters(1), s -> {});
     step.done(
-        DATASETS.size()
-            + " partners published "
-            + records
-            + " pseudonymised Avro records, one transaction per extract");
-    return published;
+        String.format(
+            java.util.Locale.ROOT,
+            "synthetic county: %,d people in %,d households, %,d extract rows",
+            report.people(),
+            report.households(),
+            report.totalRows()));
+    KeyAuthority authority =
+        new KeyAuthority(
+            new MasterSecret(
+                MessageDigest.getInstance("SHA-256")
+                    .digest("hearth-demo-master-secret".getBytes(StandardCharsets.UTF_8))));
+    PostcodeLookup lookup = PostcodeLookup.load(county.resolve("lookup/onspd-synthetic.csv"));
+    Path audit = config.workDir().resolve("audit");
+    WorkDirectory.deleteTree(audit);
+    List<Published> out = new ArrayList<>();
+    List<Path> files;
+    try (var walk = java.nio.file.Files.walk(county.resolve("extracts/2026-Q1"))) {
+      files = walk.filter(java.nio.file.Files::isRegularFile).sorted().toList();
+    }
+    for (Path f : files) {
+      String partner = f.getParent().getFileName().toString();
+      String dataset = f.getFileName().toString().replaceAll("\\.(csv|xlsx)$", "");
+      createTopic(platform, EventCodec.topic(partner, dataset));
+      EdgeAgent agent =
+          new EdgeAgent(
+              new EdgeAgent.Settings(
+                  Contracts.load(dataset),
+                  authority.partnerKey(partner, 1),
+                  authority.signingKey(partner, 1),
+                  lookup,
+                  "2026-Q1",
+                  LocalDate.of(2026, 3, 31),
+                  audit,
+                  100_000));
+      try (ExtractPublisher p =
+          new ExtractPublisher(
+              platform.kafkaClientProperties(), "hearth-edge-" + partner + "-" + dataset)) {
+        EdgeAgent.Result r = agent.run(f, Optional.of(p), n -> {});
+        out.add(new Published(partner, dataset, r.rowsRead(), r.published()));
+      }
+    }
+    long sent = out.stream().mapToLong(Published::published).sum();
+    step.done(
+        String.format(
+            java.util.Locale.ROOT,
+            "%d partner extracts pseudonymised at the edge, each partner with its own key: %,d records in %d transactions",
+            out.size(),
+            sent,
+            out.size()));
+    return out;
   }
 
   private int publishAborted(Platform platform) throws Exception {
-    DemoDataset d = DATASETS.get(0);
-    int n = Math.max(1, records / 10);
+    int n = 100;
     var extract =
         SyntheticExtract.build(
-            d.partner(),
-            d.dataset(),
+            "basildon-council",
+            "housing-benefits",
             "2026-Q2-aborted",
             n,
-            demoKey(d.partner()),
+            demoKey("basildon-council"),
             HashToCurve.withDst(DEMO_DST));
     Map<String, Object> props = new java.util.HashMap<>(platform.kafkaClientProperties());
     props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "hearth-demo-aborted");
@@ -261,11 +310,12 @@ final class DemoCommand implements Callable<Integer> {
         new BigInteger(1, h).mod(n.subtract(BigInteger.ONE)).add(BigInteger.ONE));
   }
 
-  private boolean summary(PrintWriter out, Platform platform, Map<DemoDataset, Integer> published)
+  private boolean summary(PrintWriter out, Platform platform, List<Published> published)
       throws SQLException {
     out.println();
-    String fmt = "  %-14s %-22s %10s %8s%n";
-    out.printf(fmt, "partner", "dataset", "published", "landed");
+    String fmt = "  %-24s %-24s %8s %10s %8s%n";
+    out.printf(fmt, "partner", "dataset", "rows", "published", "landed");
+    long totalRows = 0;
     long totalIn = 0;
     long totalLanded = 0;
     List<String> mismatches = new ArrayList<>();
@@ -275,24 +325,27 @@ final class DemoCommand implements Callable<Integer> {
         PreparedStatement ps =
             c.prepareStatement(
                 "SELECT count(*) FROM landing.partner_records WHERE partner = ? AND dataset = ?")) {
-      for (var e : published.entrySet()) {
-        ps.setString(1, e.getKey().partner());
-        ps.setString(2, e.getKey().dataset());
+      for (Published p : published) {
+        ps.setString(1, p.partner());
+        ps.setString(2, p.dataset());
         long landed;
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
           landed = rs.getLong(1);
         }
-        out.printf(fmt, e.getKey().partner(), e.getKey().dataset(), e.getValue(), landed);
-        totalIn += e.getValue();
+        out.printf(fmt, p.partner(), p.dataset(), p.rows(), p.published(), landed);
+        totalRows += p.rows();
+        totalIn += p.published();
         totalLanded += landed;
-        if (landed != e.getValue()) {
-          mismatches.add(e.getKey().dataset());
+        if (landed != p.published()) {
+          mismatches.add(p.dataset());
         }
       }
     }
-    out.printf(fmt, "total", "", totalIn, totalLanded);
+    out.printf(fmt, "total", "", totalRows, totalIn, totalLanded);
     out.println();
+    out.println(
+        "Rows not published were rejected at the edge with a reason (see the audit folder's rejects.csv).");
     boolean balanced = totalIn == totalLanded && mismatches.isEmpty();
     out.println(
         balanced
