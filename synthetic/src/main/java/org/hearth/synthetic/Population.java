@@ -164,28 +164,14 @@ final class Population {
                 Rng.chance(r, 0.3) ? (short) r.nextInt(surnames.size()) : familyName,
                 r);
         if (t == COUPLE_CHILDREN) {
-          addChildren(
-              h,
-              mother,
-              1 + r.nextInt(2) + (Rng.chance(r, 0.15) ? 1 : 0),
-              eth,
-              familyName,
-              r,
-              refDay);
+          addChildren(h, mother, familySize(r), eth, familyName, r, refDay);
         }
       }
       case LONE_PARENT -> {
         int mother =
             addPerson(
                 h, Rng.chance(r, 0.9) ? 'F' : 'M', age(r, 19, 50, refDay), eth, familyName, r);
-        addChildren(
-            h,
-            mother,
-            1 + r.nextInt(2) + (Rng.chance(r, 0.15) ? 1 : 0),
-            eth,
-            familyName,
-            r,
-            refDay);
+        addChildren(h, mother, familySize(r), eth, familyName, r, refDay);
       }
       case OLDER -> {
         int a = age(r, 65, 92, refDay);
@@ -215,14 +201,24 @@ final class Population {
     int motherAgeDays = refDay - dob[mother];
     int maxChildAge = Math.max(0, Math.min(17 * 365, motherAgeDays - 18 * 365));
     for (int c = 0; c < count; c++) {
-      int born = refDay - r.nextInt(maxChildAge + 1);
-      int child = addPerson(h, r.nextBoolean() ? 'M' : 'F', born, eth, name, r);
-      if (Rng.chance(r, 0.016)) {
-        int twin = addPerson(h, r.nextBoolean() ? 'M' : 'F', born, eth, name, r);
-        twinOf[child] = twin;
-        twinOf[twin] = child;
-      }
+      addBirth(h, refDay - r.nextInt(maxChildAge + 1), eth, name, r);
     }
+  }
+
+  /** One to three children, mostly one or two. */
+  private static int familySize(SplittableRandom r) {
+    return 1 + r.nextInt(2) + (Rng.chance(r, 0.15) ? 1 : 0);
+  }
+
+  /** A child born on the day, and now and then a twin (1.6% of births). */
+  private int addBirth(int h, int born, byte eth, short name, SplittableRandom r) {
+    int child = addPerson(h, r.nextBoolean() ? 'M' : 'F', born, eth, name, r);
+    if (Rng.chance(r, 0.016)) {
+      int twin = addPerson(h, r.nextBoolean() ? 'M' : 'F', born, eth, name, r);
+      twinOf[child] = twin;
+      twinOf[twin] = child;
+    }
+    return child;
   }
 
   static int circumstances(byte t, double dep, SplittableRandom r) {
@@ -359,13 +355,7 @@ final class Population {
       byte t = type[h];
       if ((t == COUPLE || t == COUPLE_CHILDREN || t == LONE_PARENT) && Rng.chance(r, 0.012)) {
         short name = surname[firstOf[h]];
-        int born = ref + r.nextInt(90);
-        int child = addPerson(h, r.nextBoolean() ? 'M' : 'F', born, ethnicity[firstOf[h]], name, r);
-        if (Rng.chance(r, 0.016)) {
-          int twin = addPerson(h, r.nextBoolean() ? 'M' : 'F', born, ethnicity[child], name, r);
-          twinOf[child] = twin;
-          twinOf[twin] = child;
-        }
+        addBirth(h, ref + r.nextInt(90), ethnicity[firstOf[h]], name, r);
         if (t == COUPLE) {
           type[h] = COUPLE_CHILDREN;
         }
