@@ -132,7 +132,8 @@ final class PublishCommand implements Callable<Integer> {
     }
     EdgeAgent agent =
         new EdgeAgent(
-            new EdgeAgent.Settings(c, key, signing, areas, period, periodEnd, auditDir, 200_000));
+            new EdgeAgent.Settings(
+                c, key, signing, areas, period, periodEnd, auditDir, 200_000, delta));
     Progress progress = new Progress(spec.commandLine().getErr());
     EdgeAgent.Result r;
     try {
@@ -168,6 +169,15 @@ final class PublishCommand implements Callable<Integer> {
         r.rowsRead(),
         r.published(),
         r.rejectedRows());
+    if (delta) {
+      out.printf(
+          Locale.ROOT,
+          "  delta: %,d inserted, %,d updated, %,d deleted, %,d unchanged (not sent)%n",
+          r.delta().inserted(),
+          r.delta().updated(),
+          r.delta().deleted(),
+          r.delta().unchanged());
+    }
     if (!r.problemsByRule().isEmpty()) {
       out.println("  problems by rule (rows are in the reject report; values are never shown):");
       r.problemsByRule().forEach((rule, n) -> out.printf(Locale.ROOT, "    %-28s %,8d%n", rule, n));

@@ -23,7 +23,8 @@ class DemoIT {
       assertThat(code).as("run %d: %s", run, err).isZero();
       assertThat(out.toString())
           .containsPattern("events in = rows landed: (\\d+) = \\1\\b")
-          .contains("basildon-council").contains("school-readiness")
+          .contains("basildon-council")
+          .contains("school-readiness")
           .contains("Stopped every component");
     }
   }

@@ -55,7 +55,21 @@ public final class EdgeAgent {
       String period,
       LocalDate periodEnd,
       Path auditDir,
-      int cacheEntries) {}
+      int cacheEntries,
+      boolean delta) {
+    /** Full mode: this extract replaces everything the partner sent of the dataset before. */
+    public Settings(
+        DatasetContract contract,
+        PartnerKey key,
+        Ed25519PrivateKeyParameters signingKey,
+        PostcodeLookup lookup,
+        String period,
+        LocalDate periodEnd,
+        Path auditDir,
+        int cacheEntries) {
+      this(contract, key, signingKey, lookup, period, periodEnd, auditDir, cacheEntries, false);
+    }
+  }
 
   /** What happened to one file. */
   public record Result(
@@ -64,10 +78,16 @@ public final class EdgeAgent {
       long rowsRead,
       long published,
       long rejectedRows,
+      Delta delta,
       Map<String, Integer> problemsByRule,
       Path auditFolder,
       Optional<ExtractPublisher.Receipt> receipt,
       List<String> notes) {}
+
+  /** In delta mode, what changed since the last published extract; all zero in full mode. */
+  public record Delta(long inserted, long updated, long deleted, long unchanged) {
+    static final Delta NONE = new Delta(0, 0, 0, 0);
+  }
 
   private final Settings s;
 
@@ -140,6 +160,19 @@ public final class EdgeAgent {
               s.cacheEntries());
       MessageDigest digest = sha256();
       java.util.Set<ByteBuffer> seenKeys = new java.util.HashSet<>();
+      Path stateFile = PublishedState.file(s.auditDir(), s.key().partner(), c.dataset());
+      PublishedState previous = PublishedState.load(stateFile, s.key()).orElse(null);
+      if (s.delta() && previous == null) {
+        throw new ExtractException(
+            "no previous extract of "
+                + c.dataset()
+                + " is recorded at this edge; publish it in full first");
+      }
+      PublishedState next = PublishedState.empty();
+      long inserted = 0;
+      long updated = 0;
+      long unchanged = 0;
+      long deleted = 0;
       tx = publisher.map(p -> p.begin(topic)).orElse(null);
       try (CsvWriter rejects =
               CsvWriter.builder()
@@ -174,6 +207,22 @@ public final class EdgeAgent {
             rejected++;
             continue;
           }
+          ByteBuffer key = r.getRecordKey().duplicate();
+          ByteBuffer content = PublishedState.contentDigest(r);
+          next.put(key, content);
+          if (s.delta()) {
+            var before = previous.digest(key);
+            if (before.isPresent() && before.get().equals(content)) {
+              unchanged++;
+              continue;
+            }
+            if (before.isPresent()) {
+              updated++;
+            } else {
+              inserted++;
+            }
+            r.setSequence(sent);
+          }
           digest.update(EventCodec.encode(r));
           audit.append(r);
           if (tx != null) {
@@ -182,6 +231,37 @@ public final class EdgeAgent {
           sent++;
           if ((rows & 1023) == 0) {
             progress.accept(rows);
+          }
+        }
+        if (s.delta()) {
+          // records the platform holds that this extract no longer has: deletes, in key order
+          List<ByteBuffer> gone = new ArrayList<>();
+          for (ByteBuffer k : previous.all().keySet()) {
+            if (next.digest(k).isEmpty()) {
+              gone.add(k);
+            }
+          }
+          gone.sort(null);
+          for (ByteBuffer k : gone) {
+            PartnerRecord del =
+                PartnerRecord.newBuilder()
+                    .setPartner(s.key().partner())
+                    .setDataset(c.dataset())
+                    .setExtractId(extractId)
+                    .setSequence(sent)
+                    .setOperation(org.hearth.events.Operation.DELETE)
+                    .setRecordKey(k.duplicate())
+                    .setKeyVersion(s.key().version())
+                    .setMatchKeys(List.of())
+                    .setAttributes(Map.of())
+                    .build();
+            digest.update(EventCodec.encode(del));
+            audit.append(del);
+            if (tx != null) {
+              tx.send(del);
+            }
+            sent++;
+            deleted++;
           }
         }
       }
@@ -196,6 +276,7 @@ public final class EdgeAgent {
         haltForCrashTests(sent);
         receipt = Optional.of(tx.commit(manifest));
         tx = null;
+        next.save(stateFile, s.key());
       }
       writeJson(partial.resolve("manifest.json"), manifestJson(manifest));
       writeJson(
@@ -203,7 +284,8 @@ public final class EdgeAgent {
           receiptJson(file, extractId, topic, rows, sent, rejected, byRule, receipt, notes));
       deleteTree(done);
       Files.move(partial, done, StandardCopyOption.ATOMIC_MOVE);
-      return new Result(extractId, topic, rows, sent, rejected, byRule, done, receipt, notes);
+      Delta d = s.delta() ? new Delta(inserted, updated, deleted, unchanged) : Delta.NONE;
+      return new Result(extractId, topic, rows, sent, rejected, d, byRule, done, receipt, notes);
     } catch (ExtractReader.BrokenFileException e) {
       throw fatal(tx, partial, e.getMessage(), e);
     } catch (ExtractReader.ExtractFileException e) {
@@ -283,7 +365,7 @@ public final class EdgeAgent {
         .setDataset(content.dataset())
         .setExtractId(extractId)
         .setPeriod(s.period())
-        .setMode(ExtractMode.FULL)
+        .setMode(s.delta() ? ExtractMode.DELTA : ExtractMode.FULL)
         .setRecordCount(count)
         .setContentDigest(ByteBuffer.wrap(contentDigest))
         .setSchemaFingerprint(content.schemaFingerprint())

@@ -193,6 +193,95 @@ class EdgeAgentIT {
     }
   }
 
+  @Test
+  void aDeltaCarriesTheChurnAndReplaysToTheFullExtract() throws Exception {
+    Path twoQuarters = dir.resolve("county-2q");
+    org.hearth.synthetic.SyntheticCounty.generate(
+        org.hearth.synthetic.SyntheticConfig.defaults(
+                org.hearth.synthetic.Scale.WARD, 42, twoQuarters)
+            .withQuarters(2),
+        x -> {});
+    String partner = "delta-test-council";
+    String dataset = "housing-benefits";
+    kafka.createTopics(EventCodec.topic(partner, dataset));
+    Path q1 = twoQuarters.resolve("extracts/2026-Q1/basildon-council/housing-benefits.csv");
+    Path q2 = twoQuarters.resolve("extracts/2026-Q2/basildon-council/housing-benefits.csv");
+    Path audit = dir.resolve("delta-audit");
+    EdgeAgent.Result full1;
+    EdgeAgent.Result delta2;
+    try (ExtractPublisher p = publisher("hearth-edge-delta-test")) {
+      full1 =
+          agent(twoQuarters, partner, dataset, audit, "2026-Q1", false)
+              .run(q1, Optional.of(p), n -> {});
+      delta2 =
+          agent(twoQuarters, partner, dataset, audit, "2026-Q2", true)
+              .run(q2, Optional.of(p), n -> {});
+    }
+    EdgeAgent.Result full2 =
+        agent(twoQuarters, partner, dataset, dir.resolve("delta-audit-full"), "2026-Q2", false)
+            .run(q2, Optional.empty(), n -> {});
+    EdgeAgent.Delta d = delta2.delta();
+    long changed = d.inserted() + d.updated() + d.deleted();
+    assertThat(delta2.published()).isEqualTo(changed);
+    assertThat((double) changed / full2.published()).as("delta share %s", d).isBetween(0.03, 0.30);
+    assertThat(d.unchanged() + d.inserted() + d.updated()).isEqualTo(full2.published());
+
+    Map<ByteBuffer, ByteBuffer> replayed = contents(full1.auditFolder());
+    for (org.hearth.events.PartnerRecord r : sent(delta2.auditFolder())) {
+      if (r.getOperation() == org.hearth.events.Operation.DELETE) {
+        assertThat(replayed.remove(r.getRecordKey())).isNotNull();
+      } else {
+        replayed.put(r.getRecordKey(), PublishedState.contentDigest(r));
+      }
+    }
+    assertThat(replayed).isEqualTo(contents(full2.auditFolder()));
+
+    List<ConsumerRecord<byte[], byte[]>> topic =
+        readCommitted(EventCodec.topic(partner, dataset), Long.MAX_VALUE);
+    ExtractManifest last = EventCodec.decodeManifest(topic.get(topic.size() - 1).value());
+    assertThat(last.getMode()).isEqualTo(org.hearth.events.ExtractMode.DELTA);
+    assertThat(last.getRecordCount()).isEqualTo(changed);
+  }
+
+  private static EdgeAgent agent(
+      Path county, String partner, String dataset, Path audit, String period, boolean delta) {
+    java.time.LocalDate end =
+        period.endsWith("Q1")
+            ? java.time.LocalDate.of(2026, 3, 31)
+            : java.time.LocalDate.of(2026, 6, 30);
+    return new EdgeAgent(
+        new EdgeAgent.Settings(
+            org.hearth.ingest.contract.Contracts.load(dataset),
+            Fixtures.AUTHORITY.partnerKey(partner, 1),
+            Fixtures.AUTHORITY.signingKey(partner, 1),
+            PostcodeLookup.load(county.resolve("lookup/onspd-synthetic.csv")),
+            period,
+            end,
+            audit,
+            100_000,
+            delta));
+  }
+
+  private static List<org.hearth.events.PartnerRecord> sent(Path folder) throws Exception {
+    List<org.hearth.events.PartnerRecord> out = new ArrayList<>();
+    try (var in =
+        new org.apache.avro.file.DataFileReader<>(
+            folder.resolve("sent.avro").toFile(),
+            new org.apache.avro.specific.SpecificDatumReader<>(
+                org.hearth.events.PartnerRecord.class))) {
+      in.forEach(out::add);
+    }
+    return out;
+  }
+
+  private static Map<ByteBuffer, ByteBuffer> contents(Path folder) throws Exception {
+    Map<ByteBuffer, ByteBuffer> m = new HashMap<>();
+    for (org.hearth.events.PartnerRecord r : sent(folder)) {
+      m.put(r.getRecordKey(), PublishedState.contentDigest(r));
+    }
+    return m;
+  }
+
   private static ExtractPublisher publisher(String txId) {
     return new ExtractPublisher(
         Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), txId);

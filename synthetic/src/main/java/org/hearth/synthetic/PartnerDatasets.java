@@ -177,7 +177,9 @@ final class PartnerDatasets {
           continue;
         }
         Noise n = c.noise(id(), h, q.index());
-        SplittableRandom r = Rng.of(c.seed(), Rng.purpose("hb-values"), h, q.index());
+        // a claim's amounts hold from quarter to quarter until a change of circumstances
+        int epoch = Noise.epoch(c.seed(), Rng.purpose("hb-change"), h, q.index());
+        SplittableRandom r = Rng.of(c.seed(), Rng.purpose("hb-values"), h, epoch);
         int dw = p.dwelling[h];
         String[] lines = n.addressLines(c.geo, dw, true);
         String uprn =
