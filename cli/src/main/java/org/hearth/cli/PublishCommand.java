@@ -98,6 +98,14 @@ final class PublishCommand implements Callable<Integer> {
   boolean dryRun;
 
   @Option(
+      names = "--delta",
+      description = {
+        "Publish only what changed since this edge last published the dataset: inserts, updates",
+        "and deletes. Without it the extract is full and replaces the previous one."
+      })
+  boolean delta;
+
+  @Option(
       names = "--password-env",
       defaultValue = KeysCommand.PARTNER_PASSWORD,
       paramLabel = "NAME",
