@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       GenerateCommand.class,
       PublishCommand.class,
+      SubjectCommand.class,
       ContractsCommand.class,
       KeysCommand.class,
       PseudonymCommand.class,

@@ -154,6 +154,57 @@ class KeysCliTest {
   }
 
   @Test
+  void subjectRequestsArePseudonymisedAndAudited() throws Exception {
+    String auth = dir.resolve("authority").toString();
+    run("", "keys", "init", "--dir", auth);
+    run("", "keys", "issue-partner", "--dir", auth, "--partner", "essex-cc");
+    String keys = auth + "/issued/essex-cc/essex-cc.v1";
+    Result r =
+        run(
+            "943 476 5919\n",
+            "subject",
+            "erase",
+            "--type",
+            "nhs-number",
+            "--dry-run",
+            "--key-file",
+            keys + ".key.pem",
+            "--signing-key",
+            keys + ".signing.pem",
+            "--audit-dir",
+            dir.resolve("audit").toString(),
+            "--work-dir",
+            dir.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("Prepared (dry run) 1 erase request(s)");
+    String audit;
+    try (var files = java.nio.file.Files.walk(dir.resolve("audit"))) {
+      StringBuilder b = new StringBuilder();
+      for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+        b.append(new String(java.nio.file.Files.readAllBytes(f), StandardCharsets.ISO_8859_1));
+      }
+      audit = b.toString();
+    }
+    assertThat(audit).contains("ERASE").doesNotContain("9434765919").doesNotContain("943 476 5919");
+    Result bad =
+        run(
+            "943 476 5918\n",
+            "subject",
+            "erase",
+            "--type",
+            "nhs-number",
+            "--dry-run",
+            "--key-file",
+            keys + ".key.pem",
+            "--signing-key",
+            keys + ".signing.pem",
+            "--work-dir",
+            dir.toString());
+    assertThat(bad.code()).isEqualTo(Hearth.FAILED);
+    assertThat(bad.err()).contains("line 1 is not a valid nhs-number").doesNotContain("5918");
+  }
+
+  @Test
   void benchCryptoReportsEveryOperation() {
     Result r = run("", "bench", "crypto", "--seconds", "0.2", "--json", "--no-openssl");
     assertThat(r.code()).isZero();

@@ -35,7 +35,6 @@ import org.hearth.events.PartnerRecord;
 import org.hearth.ingest.contract.DatasetContract;
 import org.hearth.ingest.read.ExtractReader;
 import org.hearth.pseudonymise.keys.PartnerKey;
-import org.hearth.pseudonymise.manifest.ManifestContent;
 
 /**
  * The partner's edge agent: reads an extract, validates it against its contract, pseudonymises its
@@ -349,32 +348,18 @@ public final class EdgeAgent {
   }
 
   private ExtractManifest manifest(String extractId, long count, byte[] contentDigest) {
-    ManifestContent content =
-        new ManifestContent(
-            s.key().partner(),
-            s.contract().dataset(),
-            extractId,
-            s.period(),
-            ExtractMode.FULL.name(),
-            count,
-            contentDigest,
-            EventCodec.recordSchemaFingerprint(),
-            s.key().version());
-    return ExtractManifest.newBuilder()
-        .setPartner(content.partner())
-        .setDataset(content.dataset())
-        .setExtractId(extractId)
-        .setPeriod(s.period())
-        .setMode(s.delta() ? ExtractMode.DELTA : ExtractMode.FULL)
-        .setRecordCount(count)
-        .setContentDigest(ByteBuffer.wrap(contentDigest))
-        .setSchemaFingerprint(content.schemaFingerprint())
-        .setKeyVersion(content.keyVersion())
-        .setSignature(ByteBuffer.wrap(content.sign(s.signingKey())))
-        .build();
+    return Manifests.signed(
+        s.key(),
+        s.signingKey(),
+        s.contract().dataset(),
+        extractId,
+        s.period(),
+        s.delta() ? ExtractMode.DELTA : ExtractMode.FULL,
+        count,
+        contentDigest);
   }
 
-  private static ObjectNode manifestJson(ExtractManifest m) {
+  static ObjectNode manifestJson(ExtractManifest m) {
     ObjectNode n = JSON.createObjectNode();
     n.put("partner", m.getPartner())
         .put("dataset", m.getDataset())

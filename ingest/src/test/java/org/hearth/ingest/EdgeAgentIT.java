@@ -243,6 +243,67 @@ class EdgeAgentIT {
     assertThat(last.getRecordCount()).isEqualTo(changed);
   }
 
+  @Test
+  void subjectRequestsPublishAsPseudonymsWithASignedManifest() throws Exception {
+    String partner = "essex-treatment-service";
+    kafka.createTopics(EventCodec.topic(partner, SubjectRequests.DATASET));
+    var key = Fixtures.AUTHORITY.partnerKey(partner, 1);
+    var subjects =
+        List.of(
+            new SubjectRequests.Subject(
+                "req-1",
+                org.hearth.pseudonymise.normalise.MatchKeys.person(
+                    "943 476 5919", null, null, null, null, 'U')),
+            new SubjectRequests.Subject(
+                "req-2",
+                org.hearth.pseudonymise.normalise.MatchKeys.person(
+                    null,
+                    null,
+                    "Zebedee",
+                    "Quaxworthy",
+                    java.time.LocalDate.of(2013, 4, 17),
+                    'M')));
+    try (ExtractPublisher p = publisher("hearth-edge-" + partner + "-subject-requests")) {
+      new SubjectRequests(
+              key, Fixtures.AUTHORITY.signingKey(partner, 1), dir.resolve("subject-audit"))
+          .publish(
+              SubjectRequests.Kind.ERASE,
+              subjects,
+              java.time.LocalDate.of(2026, 11, 21),
+              Optional.of(p));
+    }
+    List<ConsumerRecord<byte[], byte[]>> got =
+        readCommitted(EventCodec.topic(partner, SubjectRequests.DATASET), 3);
+    assertThat(got).hasSize(3);
+    for (int i = 0; i < 2; i++) {
+      var r = EventCodec.decodeRecord(got.get(i).value());
+      assertThat(r.getOperation()).isEqualTo(org.hearth.events.Operation.ERASE);
+      assertThat(r.getMatchKeys()).isNotEmpty();
+      String bytes = new String(got.get(i).value(), StandardCharsets.ISO_8859_1);
+      for (String canary : CANARIES) {
+        assertThat(bytes).doesNotContain(canary);
+      }
+    }
+    ExtractManifest m = EventCodec.decodeManifest(got.get(2).value());
+    assertThat(m.getMode()).isEqualTo(org.hearth.events.ExtractMode.DELTA);
+    ManifestContent content =
+        new ManifestContent(
+            m.getPartner(),
+            m.getDataset(),
+            m.getExtractId(),
+            m.getPeriod(),
+            m.getMode().name(),
+            m.getRecordCount(),
+            bytes(m.getContentDigest()),
+            m.getSchemaFingerprint(),
+            m.getKeyVersion());
+    assertThat(
+            content.verify(
+                bytes(m.getSignature()),
+                Fixtures.AUTHORITY.signingKey(partner, 1).generatePublicKey()))
+        .isTrue();
+  }
+
   private static EdgeAgent agent(
       Path county, String partner, String dataset, Path audit, String period, boolean delta) {
     java.time.LocalDate end =

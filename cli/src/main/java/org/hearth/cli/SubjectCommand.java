@@ -1,0 +1,194 @@
+package org.hearth.cli;
+
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.NamedCsvRecord;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.hearth.ingest.EdgeAgent;
+import org.hearth.ingest.ExtractPublisher;
+import org.hearth.ingest.SubjectRequests;
+import org.hearth.pseudonymise.keyfile.PartnerKeyFile;
+import org.hearth.pseudonymise.keyfile.SigningKeyFiles;
+import org.hearth.pseudonymise.normalise.DatesOfBirth;
+import org.hearth.pseudonymise.normalise.MatchKey;
+import org.hearth.pseudonymise.normalise.MatchKeyType;
+import org.hearth.pseudonymise.normalise.MatchKeys;
+import org.hearth.pseudonymise.normalise.NhsNumber;
+import org.hearth.pseudonymise.normalise.Upn;
+import org.hearth.runtime.ConfigException;
+import org.hearth.runtime.HearthConfig;
+import org.hearth.runtime.HearthException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** Data subjects' rights: restriction, erasure, lifting a restriction. */
+@Command(
+    name = "subject",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Publish data-subject requests (restrict, erase, lift) as the subjects' pseudonymised keys,",
+      "so the platform withholds or removes their contributions everywhere without learning who",
+      "they are. Identifiers come from standard input (one per line, with --type) or a CSV file",
+      "(--file, columns: reference, nhs_number, upn, forename, surname, date_of_birth, sex)."
+    })
+final class SubjectCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "restrict|erase|lift")
+  String kind;
+
+  @Mixin CommonOptions common;
+
+  @Option(names = "--type", description = "With standard input: nhs-number or upn.")
+  String type;
+
+  @Option(
+      names = "--file",
+      paramLabel = "CSV",
+      description = "Subjects as rows (any identifier columns may be blank).")
+  Path file;
+
+  @Option(names = "--key-file", required = true, paramLabel = "FILE")
+  Path keyFile;
+
+  @Option(names = "--signing-key", required = true, paramLabel = "FILE")
+  Path signingKey;
+
+  @Option(names = "--audit-dir", defaultValue = "hearth-audit", paramLabel = "DIR")
+  Path auditDir;
+
+  @Option(names = "--dry-run", description = "Write the audit copy only; publish nothing.")
+  boolean dryRun;
+
+  @Option(
+      names = "--password-env",
+      defaultValue = KeysCommand.PARTNER_PASSWORD,
+      paramLabel = "NAME")
+  String passwordEnv;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    SubjectRequests.Kind k;
+    try {
+      k = SubjectRequests.Kind.valueOf(kind.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("the request must be restrict, erase or lift");
+    }
+    if ((file == null) == (type == null)) {
+      throw new ConfigException("give either --type (identifiers on standard input) or --file");
+    }
+    HearthConfig config = common.load();
+    if (!dryRun && config.kafka().embedded()) {
+      throw new ConfigException(
+          "subject requests need a Kafka: set hearth.kafka.bootstrap-servers, or use --dry-run");
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    List<SubjectRequests.Subject> subjects = file != null ? fromCsv(err) : fromStdin(err);
+    char[] password = Passwords.read(passwordEnv, "Partner key password", false);
+    var key = KeysCommand.wrap(() -> PartnerKeyFile.read(keyFile, password));
+    var signing = KeysCommand.wrap(() -> SigningKeyFiles.readPrivate(signingKey, password));
+    SubjectRequests requests = new SubjectRequests(key, signing, auditDir);
+    SubjectRequests.Result r;
+    try {
+      if (dryRun) {
+        r = requests.publish(k, subjects, LocalDate.now(), Optional.empty());
+      } else {
+        java.util.Map<String, Object> props =
+            new java.util.HashMap<>(config.kafka().clientProperties());
+        props.put("bootstrap.servers", config.kafka().bootstrapServers().orElseThrow());
+        try (ExtractPublisher p =
+            new ExtractPublisher(
+                props, "hearth-edge-" + key.partner() + "-" + SubjectRequests.DATASET)) {
+          r = requests.publish(k, subjects, LocalDate.now(), Optional.of(p));
+        }
+      }
+    } catch (EdgeAgent.ExtractException | ExtractPublisher.PublishException e) {
+      throw new HearthException(e.getMessage(), e);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf(
+        Locale.ROOT,
+        "%s %d %s request(s) as %s%s%n",
+        dryRun ? "Prepared (dry run)" : "Published",
+        r.subjects(),
+        k.name().toLowerCase(Locale.ROOT),
+        r.requestId(),
+        dryRun ? "" : " to " + r.topic());
+    out.println("  audit: " + r.auditFolder());
+    return 0;
+  }
+
+  private List<SubjectRequests.Subject> fromStdin(PrintWriter err) throws IOException {
+    List<SubjectRequests.Subject> out = new ArrayList<>();
+    try (BufferedReader in =
+        new BufferedReader(
+            new InputStreamReader(PseudonymCommand.stdin.get(), StandardCharsets.UTF_8))) {
+      String line;
+      int n = 0;
+      while ((line = in.readLine()) != null) {
+        n++;
+        if (line.isBlank()) {
+          continue;
+        }
+        var v =
+            switch (type.toLowerCase(Locale.ROOT)) {
+              case "nhs-number" ->
+                  NhsNumber.normalise(line)
+                      .value()
+                      .map(x -> MatchKey.of(MatchKeyType.NHS_NUMBER, x));
+              case "upn" -> Upn.normalise(line).value().map(x -> MatchKey.of(MatchKeyType.UPN, x));
+              default -> throw new ConfigException("--type must be nhs-number or upn");
+            };
+        if (v.isEmpty()) {
+          throw new HearthException(
+              "line " + n + " is not a valid " + type + "; nothing was published");
+        }
+        out.add(new SubjectRequests.Subject("line-" + n, List.of(v.get())));
+      }
+    }
+    return out;
+  }
+
+  private List<SubjectRequests.Subject> fromCsv(PrintWriter err) throws IOException {
+    List<SubjectRequests.Subject> out = new ArrayList<>();
+    try (CsvReader<NamedCsvRecord> r = CsvReader.builder().ofNamedCsvRecord(file)) {
+      int row = 1;
+      for (NamedCsvRecord rec : r) {
+        row++;
+        String dobText = rec.findField("date_of_birth").orElse("");
+        LocalDate dob = DatesOfBirth.parse(dobText, LocalDate.now()).value().orElse(null);
+        String sex = rec.findField("sex").orElse("U");
+        List<MatchKey> keys =
+            MatchKeys.person(
+                rec.findField("nhs_number").orElse(null),
+                rec.findField("upn").orElse(null),
+                rec.findField("forename").orElse(null),
+                rec.findField("surname").orElse(null),
+                dob,
+                sex.isEmpty() ? 'U' : sex.charAt(0));
+        if (keys.isEmpty()) {
+          throw new HearthException(
+              file.getFileName()
+                  + " row "
+                  + row
+                  + " has no usable identifier; nothing was published");
+        }
+        out.add(new SubjectRequests.Subject(rec.findField("reference").orElse("row-" + row), keys));
+      }
+    }
+    return out;
+  }
+}
