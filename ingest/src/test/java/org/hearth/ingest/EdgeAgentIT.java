@@ -244,6 +244,38 @@ class EdgeAgentIT {
   }
 
   @Test
+  void aFileThatBreaksPartWayLeavesNothingVisible() throws Exception {
+    String partner = "broken-file-council";
+    String dataset = "youth-offending";
+    kafka.createTopics(EventCodec.topic(partner, dataset));
+    Path f = dir.resolve("breaks-late.csv");
+    StringBuilder b =
+        new StringBuilder(
+            "YOS ID,Name,DOB,Sex,Address1,Address2,Town,Postcode,Known to YOS,Offence Category,Gravity\r\n");
+    for (int i = 0; i < 500; i++) {
+      b.append("YOS")
+          .append(i)
+          .append(",\"SMITH, John\",02-Jun-2013,M,")
+          .append(i)
+          .append(" Victoria Road,,Pitsea,ZX1 1AA,Y,Drugs,3\r\n");
+    }
+    // a quoted field larger than the reader will buffer: the file breaks after 500 good rows
+    b.append("YOS999,\"")
+        .append("x".repeat(5 * 1024 * 1024))
+        .append("\",02-Jun-2013,M,1 Mill Road,,Pitsea,ZX1 1AA,Y,Drugs,3\r\n");
+    Files.writeString(f, b);
+    try (ExtractPublisher p = publisher("hearth-edge-" + partner + "-" + dataset)) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () ->
+                  Fixtures.agent(county, partner, dataset, dir.resolve("broken-audit"))
+                      .run(f, Optional.of(p), n -> {}))
+          .isInstanceOf(EdgeAgent.ExtractException.class)
+          .hasMessageContaining("nothing was published");
+    }
+    assertThat(countCommitted(EventCodec.topic(partner, dataset))).isZero();
+  }
+
+  @Test
   void subjectRequestsPublishAsPseudonymsWithASignedManifest() throws Exception {
     String partner = "essex-treatment-service";
     kafka.createTopics(EventCodec.topic(partner, SubjectRequests.DATASET));
