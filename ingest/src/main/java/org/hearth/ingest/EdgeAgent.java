@@ -88,10 +88,18 @@ public final class EdgeAgent {
     static final Delta NONE = new Delta(0, 0, 0, 0);
   }
 
+  private static final int BATCH = 2048;
   private final Settings s;
+  private final int threads;
 
+  /** Pseudonymises on as many threads as there are cores. */
   public EdgeAgent(Settings settings) {
+    this(settings, Runtime.getRuntime().availableProcessors());
+  }
+
+  public EdgeAgent(Settings settings, int threads) {
     this.s = settings;
+    this.threads = Math.max(1, threads);
   }
 
   /**
@@ -147,16 +155,21 @@ public final class EdgeAgent {
       if (unknown > 0) {
         notes.add(unknown + " column(s) not in the contract were ignored (never read, never sent)");
       }
-      RowTransformer t =
-          new RowTransformer(
-              c,
-              file.getFileName().toString(),
-              columns,
-              s.key(),
-              s.lookup(),
-              s.periodEnd(),
-              extractId,
-              s.cacheEntries());
+      // one transformer (and match-key cache) per worker: rows are pseudonymised in parallel,
+      // everything order-dependent below stays on this thread
+      List<RowTransformer> workers = new ArrayList<>();
+      for (int w = 0; w < threads; w++) {
+        workers.add(
+            new RowTransformer(
+                c,
+                file.getFileName().toString(),
+                columns,
+                s.key(),
+                s.lookup(),
+                s.periodEnd(),
+                extractId,
+                Math.max(1024, s.cacheEntries() / threads)));
+      }
       MessageDigest digest = sha256();
       java.util.Set<ByteBuffer> seenKeys = new java.util.HashSet<>();
       Path stateFile = PublishedState.file(s.auditDir(), s.key().partner(), c.dataset());
@@ -181,55 +194,65 @@ public final class EdgeAgent {
               new DataFileWriter<>(new SpecificDatumWriter<>(PartnerRecord.class))) {
         rejects.writeRecord("file", "row", "column", "rule", "severity");
         audit.create(PartnerRecord.getClassSchema(), partial.resolve("sent.avro").toFile());
-        for (ExtractReader.Row row : reader) {
-          rows++;
-          RowTransformer.Outcome o =
-              t.transform(row.number(), row.fields(), reader.header().size(), sent);
-          List<Rejection> problems = new ArrayList<>(o.problems());
-          PartnerRecord r = o.record();
-          if (r != null && !seenKeys.add(r.getRecordKey().duplicate())) {
-            problems.add(
-                new Rejection(
-                    file.getFileName().toString(),
-                    row.number(),
-                    String.join("+", c.recordKey()),
-                    "duplicate-record-key",
-                    Rejection.Severity.ERROR));
-            r = null;
+        java.util.Iterator<ExtractReader.Row> it = reader.iterator();
+        List<ExtractReader.Row> batch = new ArrayList<>(BATCH);
+        RowTransformer.Outcome[] outcomes = new RowTransformer.Outcome[BATCH];
+        while (it.hasNext()) {
+          batch.clear();
+          while (it.hasNext() && batch.size() < BATCH) {
+            batch.add(it.next());
           }
-          for (Rejection p : problems) {
-            rejects.writeRecord(
-                p.file(), Long.toString(p.row()), p.column(), p.rule(), p.severity().name());
-            byRule.merge(p.rule(), 1, Integer::sum);
-          }
-          if (r == null) {
-            rejected++;
-            continue;
-          }
-          ByteBuffer key = r.getRecordKey().duplicate();
-          ByteBuffer content = PublishedState.contentDigest(r);
-          next.put(key, content);
-          if (s.delta()) {
-            var before = previous.digest(key);
-            if (before.isPresent() && before.get().equals(content)) {
-              unchanged++;
+          transformAll(workers, batch, reader.header().size(), outcomes);
+          for (int b = 0; b < batch.size(); b++) {
+            ExtractReader.Row row = batch.get(b);
+            rows++;
+            RowTransformer.Outcome o = outcomes[b];
+            List<Rejection> problems = new ArrayList<>(o.problems());
+            PartnerRecord r = o.record();
+            if (r != null && !seenKeys.add(r.getRecordKey().duplicate())) {
+              problems.add(
+                  new Rejection(
+                      file.getFileName().toString(),
+                      row.number(),
+                      String.join("+", c.recordKey()),
+                      "duplicate-record-key",
+                      Rejection.Severity.ERROR));
+              r = null;
+            }
+            for (Rejection p : problems) {
+              rejects.writeRecord(
+                  p.file(), Long.toString(p.row()), p.column(), p.rule(), p.severity().name());
+              byRule.merge(p.rule(), 1, Integer::sum);
+            }
+            if (r == null) {
+              rejected++;
               continue;
             }
-            if (before.isPresent()) {
-              updated++;
-            } else {
-              inserted++;
+            ByteBuffer key = r.getRecordKey().duplicate();
+            ByteBuffer content = PublishedState.contentDigest(r);
+            next.put(key, content);
+            if (s.delta()) {
+              var before = previous.digest(key);
+              if (before.isPresent() && before.get().equals(content)) {
+                unchanged++;
+                continue;
+              }
+              if (before.isPresent()) {
+                updated++;
+              } else {
+                inserted++;
+              }
             }
             r.setSequence(sent);
-          }
-          digest.update(EventCodec.encode(r));
-          audit.append(r);
-          if (tx != null) {
-            tx.send(r);
-          }
-          sent++;
-          if ((rows & 1023) == 0) {
-            progress.accept(rows);
+            digest.update(EventCodec.encode(r));
+            audit.append(r);
+            if (tx != null) {
+              tx.send(r);
+            }
+            sent++;
+            if ((rows & 1023) == 0) {
+              progress.accept(rows);
+            }
           }
         }
         if (s.delta()) {
@@ -300,6 +323,58 @@ public final class EdgeAgent {
       }
       deleteTree(partial);
       throw e;
+    }
+  }
+
+  private static final java.util.concurrent.ExecutorService POOL =
+      java.util.concurrent.Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "hearth-edge-worker");
+            t.setDaemon(true);
+            return t;
+          });
+
+  /** Transforms a batch on the workers, each a contiguous slice (households sit together). */
+  private void transformAll(
+      List<RowTransformer> workers,
+      List<ExtractReader.Row> batch,
+      int headerSize,
+      RowTransformer.Outcome[] out) {
+    int n = batch.size();
+    if (workers.size() == 1 || n < 64) {
+      for (int i = 0; i < n; i++) {
+        ExtractReader.Row row = batch.get(i);
+        out[i] = workers.get(0).transform(row.number(), row.fields(), headerSize, 0);
+      }
+      return;
+    }
+    List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+    int per = (n + workers.size() - 1) / workers.size();
+    for (int w = 0; w < workers.size(); w++) {
+      int from = w * per;
+      int to = Math.min(n, from + per);
+      RowTransformer t = workers.get(w);
+      futures.add(
+          POOL.submit(
+              () -> {
+                for (int i = from; i < to; i++) {
+                  ExtractReader.Row row = batch.get(i);
+                  out[i] = t.transform(row.number(), row.fields(), headerSize, 0);
+                }
+              }));
+    }
+    for (var f : futures) {
+      try {
+        f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ExtractException("interrupted", e);
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException re) {
+          throw re;
+        }
+        throw new ExtractException("pseudonymisation failed: " + e.getCause(), e.getCause());
+      }
     }
   }
 

@@ -71,6 +71,46 @@ class EdgeAgentDryRunTest {
     }
   }
 
+  @Test
+  void threadsChangeNothingInWhatIsSent() throws Exception {
+    Path file = county.resolve("extracts/2026-Q1/essex-county-council/school-readiness.xlsx");
+    var settings =
+        Fixtures.agent(county, "essex-county-council", "school-readiness", dir.resolve("a1"));
+    EdgeAgent.Result one =
+        new EdgeAgent(settingsOf(county, dir.resolve("t1")), 1)
+            .run(file, Optional.empty(), n -> {});
+    EdgeAgent.Result four =
+        new EdgeAgent(settingsOf(county, dir.resolve("t4")), 4)
+            .run(file, Optional.empty(), n -> {});
+    assertThat(settings).isNotNull();
+    List<String> a = new ArrayList<>();
+    List<String> b = new ArrayList<>();
+    for (var pair : List.of(List.of(one, a), List.of(four, b))) {
+      EdgeAgent.Result r = (EdgeAgent.Result) pair.get(0);
+      @SuppressWarnings("unchecked")
+      List<String> into = (List<String>) pair.get(1);
+      try (DataFileReader<PartnerRecord> in =
+          new DataFileReader<>(
+              r.auditFolder().resolve("sent.avro").toFile(),
+              new SpecificDatumReader<>(PartnerRecord.class))) {
+        in.forEach(x -> into.add(x.toString()));
+      }
+    }
+    assertThat(b).isEqualTo(a).hasSize((int) one.published());
+  }
+
+  private static EdgeAgent.Settings settingsOf(Path county, Path audit) {
+    return new EdgeAgent.Settings(
+        org.hearth.ingest.contract.Contracts.load("school-readiness"),
+        Fixtures.AUTHORITY.partnerKey("essex-county-council", 1),
+        Fixtures.AUTHORITY.signingKey("essex-county-council", 1),
+        PostcodeLookup.load(county.resolve("lookup/onspd-synthetic.csv")),
+        "2026-Q1",
+        java.time.LocalDate.of(2026, 3, 31),
+        audit,
+        100_000);
+  }
+
   /** NHS numbers, UPNs, full postcodes and distinctive surnames in the file. */
   static List<String> identifiersIn(Path file) throws Exception {
     List<String> ids = new ArrayList<>();
