@@ -206,6 +206,41 @@ class MalformedInputTest {
   }
 
   @Test
+  void mergedCellsAreNotedAndTheirEmptyCellsValidated() throws Exception {
+    Path src = county.resolve("extracts/2026-Q1/basildon-council/da-homelessness.xlsx");
+    Path merged = dir.resolve("merged.xlsx");
+    Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+    try (var zin = new java.util.zip.ZipInputStream(Files.newInputStream(src))) {
+      for (var e = zin.getNextEntry(); e != null; e = zin.getNextEntry()) {
+        entries.put(e.getName(), zin.readAllBytes());
+      }
+    }
+    // merge the second data row's Case ID down from the first: row 3 then has no Case ID
+    String sheet = new String(entries.get("xl/worksheets/sheet1.xml"), StandardCharsets.UTF_8);
+    sheet =
+        sheet
+            .replaceFirst("<c r=\"A3\"[^>]*><is><t[^>]*>[^<]*</t></is></c>", "")
+            .replace(
+                "</sheetData>",
+                "</sheetData><mergeCells count=\"1\"><mergeCell ref=\"A2:A3\"/></mergeCells>");
+    entries.put("xl/worksheets/sheet1.xml", sheet.getBytes(StandardCharsets.UTF_8));
+    try (var zout = new java.util.zip.ZipOutputStream(Files.newOutputStream(merged))) {
+      for (var e : entries.entrySet()) {
+        zout.putNextEntry(new java.util.zip.ZipEntry(e.getKey()));
+        zout.write(e.getValue());
+        zout.closeEntry();
+      }
+    }
+    EdgeAgent.Result r =
+        Fixtures.agent(county, "basildon-council", "da-homelessness", dir.resolve("audit"))
+            .run(merged, Optional.empty(), n -> {});
+    assertThat(r.notes()).anyMatch(n -> n.contains("1 merged cell range"));
+    assertThat(r.problemsByRule()).containsEntry("required-missing", 1);
+    assertThat(rejects(r))
+        .anySatisfy(l -> assertThat(l).isEqualTo("merged.xlsx,3,Case ID,required-missing,ERROR"));
+  }
+
+  @Test
   void republishingTheSameContentIsRecognised() throws IOException {
     EdgeAgent.Result a = run("same.csv", HEADER + "\r\n" + GOOD + "\r\n");
     EdgeAgent.Result b = run("same-again.csv", HEADER + "\r\n" + GOOD + "\r\n");

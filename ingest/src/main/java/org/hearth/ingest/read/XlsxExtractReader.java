@@ -39,6 +39,14 @@ final class XlsxExtractReader implements ExtractReader {
               + sheetName
               + "') is read");
     }
+    int merged = mergedRanges(file, 1);
+    if (merged > 0) {
+      notes.add(
+          "the sheet has "
+              + merged
+              + " merged cell range(s): a merged value sits in its first"
+              + " cell only, so the other cells read as empty (and fail validation where required)");
+    }
     rows = first.openStream();
     iterator = rows.iterator();
     if (!iterator.hasNext()) {
@@ -52,6 +60,35 @@ final class XlsxExtractReader implements ExtractReader {
     }
     while (!header.isEmpty() && header.get(header.size() - 1).isBlank()) {
       header.remove(header.size() - 1);
+    }
+  }
+
+  /** Counts &lt;mergeCell&gt; elements of the first worksheet by streaming its XML. */
+  private static int mergedRanges(Path file, int sheetNumber) {
+    try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+      java.util.zip.ZipEntry e = zip.getEntry("xl/worksheets/sheet" + sheetNumber + ".xml");
+      if (e == null) {
+        return 0;
+      }
+      int count = 0;
+      byte[] needle = "<mergeCell ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      int matched = 0;
+      try (java.io.InputStream in = new java.io.BufferedInputStream(zip.getInputStream(e))) {
+        int b;
+        while ((b = in.read()) != -1) {
+          if (b == needle[matched]) {
+            if (++matched == needle.length) {
+              count++;
+              matched = 0;
+            }
+          } else {
+            matched = b == needle[0] ? 1 : 0;
+          }
+        }
+      }
+      return count;
+    } catch (IOException e) {
+      return 0;
     }
   }
 
