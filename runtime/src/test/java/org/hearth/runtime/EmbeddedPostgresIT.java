@@ -21,15 +21,22 @@ class EmbeddedPostgresIT {
     try (EmbeddedPostgresServer pg =
         EmbeddedPostgresServer.start(
             EmbeddedPostgresServer.Settings.under(dir, PostgresLauncher.AUTO))) {
-      long pid = roundTrip(pg);
+      roundTrip(pg);
       if (EmbeddedPostgresServer.isRoot()) {
-        // as root the server must not be root inside its user namespace, or must be another uid
-        assertThat(
-                !Files.readSymbolicLink(Path.of("/proc/" + pid + "/ns/user"))
-                        .equals(Files.readSymbolicLink(Path.of("/proc/self/ns/user")))
-                    || uidOf(pid) != 0)
-            .as("the server runs unprivileged")
-            .isTrue();
+        // checked while the connection is open: its backend process exits when it closes
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), "");
+            Statement s = c.createStatement();
+            ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+          rs.next();
+          long pid = rs.getLong(1);
+          // as root the server must not be root inside its user namespace, or must be another uid
+          assertThat(
+                  !Files.readSymbolicLink(Path.of("/proc/" + pid + "/ns/user"))
+                          .equals(Files.readSymbolicLink(Path.of("/proc/self/ns/user")))
+                      || uidOf(pid) != 0)
+              .as("the server runs unprivileged")
+              .isTrue();
+        }
       }
     }
   }
@@ -43,8 +50,13 @@ class EmbeddedPostgresIT {
         EmbeddedPostgresServer.start(
             EmbeddedPostgresServer.Settings.under(dir, PostgresLauncher.SETPRIV))) {
       assertThat(pg.launcher()).isEqualTo(PostgresLauncher.SETPRIV);
-      long pid = roundTrip(pg);
-      assertThat(uidOf(pid)).as("uid of the backend process").isNotZero();
+      roundTrip(pg);
+      try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), "");
+          Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+        rs.next();
+        assertThat(uidOf(rs.getLong(1))).as("uid of the backend process").isNotZero();
+      }
     }
   }
 
