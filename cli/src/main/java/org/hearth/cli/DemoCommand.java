@@ -166,7 +166,8 @@ final class DemoCommand implements Callable<Integer> {
               platform.jdbcUrl(),
               platform.jdbcUser(),
               platform.jdbcPassword());
-      LinkJob.define(env, LinkJob.kafkaSource(link), LinkJob.postgresSink(link));
+      LinkJob.define(
+          env, LinkJob.kafkaSource(link), LinkJob.postgresSink(link), LinkJob.incidentSink(link));
       env.execute(LinkJob.NAME);
       step.done(
           "link job ("
@@ -313,44 +314,63 @@ final class DemoCommand implements Callable<Integer> {
   private boolean summary(PrintWriter out, Platform platform, List<Published> published)
       throws SQLException {
     out.println();
-    String fmt = "  %-24s %-24s %8s %10s %8s%n";
-    out.printf(fmt, "partner", "dataset", "rows", "published", "landed");
+    String fmt = "  %-24s %-24s %8s %10s %8s %8s%n";
+    out.printf(fmt, "partner", "dataset", "rows", "published", "landed", "refused");
     long totalRows = 0;
     long totalIn = 0;
     long totalLanded = 0;
+    long totalRefused = 0;
     List<String> mismatches = new ArrayList<>();
     try (Connection c =
             DriverManager.getConnection(
                 platform.jdbcUrl(), platform.jdbcUser(), platform.jdbcPassword());
         PreparedStatement ps =
             c.prepareStatement(
-                "SELECT count(*) FROM landing.partner_records WHERE partner = ? AND dataset = ?")) {
+                "SELECT (SELECT count(*) FROM landing.partner_records WHERE partner = ? AND dataset = ?),"
+                    + " (SELECT count(*) FROM governance.incidents WHERE partner = ? AND dataset = ?)")) {
       for (Published p : published) {
         ps.setString(1, p.partner());
         ps.setString(2, p.dataset());
+        ps.setString(3, p.partner());
+        ps.setString(4, p.dataset());
         long landed;
+        long refused;
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
           landed = rs.getLong(1);
+          refused = rs.getLong(2);
         }
-        out.printf(fmt, p.partner(), p.dataset(), p.rows(), p.published(), landed);
+        out.printf(fmt, p.partner(), p.dataset(), p.rows(), p.published(), landed, refused);
         totalRows += p.rows();
         totalIn += p.published();
         totalLanded += landed;
-        if (landed != p.published()) {
+        totalRefused += refused;
+        if (landed + refused != p.published()) {
           mismatches.add(p.dataset());
         }
       }
     }
-    out.printf(fmt, "total", "", totalRows, totalIn, totalLanded);
+    out.printf(fmt, "total", "", totalRows, totalIn, totalLanded, totalRefused);
     out.println();
     out.println(
-        "Rows not published were rejected at the edge with a reason (see the audit folder's rejects.csv).");
-    boolean balanced = totalIn == totalLanded && mismatches.isEmpty();
+        "Rows not published were rejected at the edge with a reason (audit folder, rejects.csv);");
+    out.println(
+        "refused records carried identifier-shaped content: stored nowhere, an incident instead.");
+    boolean balanced = totalIn == totalLanded + totalRefused && mismatches.isEmpty();
     out.println(
         balanced
-            ? "events in = rows landed: " + totalIn + " = " + totalLanded
-            : "MISMATCH: events in " + totalIn + ", rows landed " + totalLanded);
+            ? "events in = rows landed + refused: "
+                + totalIn
+                + " = "
+                + totalLanded
+                + " + "
+                + totalRefused
+            : "MISMATCH: events in "
+                + totalIn
+                + ", landed "
+                + totalLanded
+                + ", refused "
+                + totalRefused);
     return balanced;
   }
 

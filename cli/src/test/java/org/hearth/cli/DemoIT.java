@@ -22,7 +22,7 @@ class DemoIT {
               new PrintWriter(err, true));
       assertThat(code).as("run %d: %s", run, err).isZero();
       assertThat(out.toString())
-          .containsPattern("events in = rows landed: (\\d+) = \\1\\b")
+          .containsPattern("events in = rows landed \\+ refused: (\\d+) = \\1 \\+ 0\\b")
           .contains("basildon-council")
           .contains("school-readiness")
           .contains("Stopped every component");

@@ -10,8 +10,11 @@ import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.hearth.events.EventCodec;
+import org.hearth.link.guard.GuardFunction;
+import org.hearth.link.guard.Incident;
 
 /**
  * The link job. It is a function of its source and sink, so tests feed and read it directly; {@link
@@ -22,19 +25,74 @@ public final class LinkJob {
 
   private LinkJob() {}
 
+  /**
+   * Partner records -> guard (identifier-shaped content becomes an incident and goes no further) ->
+   * provenance rows. Re-keying and resolution come next.
+   */
   public static void define(
-      StreamExecutionEnvironment env, Source<LandedRecord, ?, ?> source, Sink<LandedRecord> sink) {
-    env.fromSource(source, WatermarkStrategy.noWatermarks(), "partner-topics")
-        .uid("partner-topics")
-        .sinkTo(sink)
+      StreamExecutionEnvironment env,
+      Source<PartnerEvent, ?, ?> source,
+      Sink<LandedRecord> landing,
+      Sink<Incident> incidents) {
+    SingleOutputStreamOperator<PartnerEvent> guarded =
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "partner-topics")
+            .uid("partner-topics")
+            .process(new GuardFunction())
+            .name("guard")
+            .uid("guard");
+    guarded
+        .getSideOutput(GuardFunction.INCIDENTS)
+        .sinkTo(incidents)
+        .name("incidents")
+        .uid("incidents");
+    guarded
+        .map(PartnerEvent::landed)
+        .name("provenance")
+        .uid("provenance")
+        .sinkTo(landing)
         .name("landing")
         .uid("landing");
   }
 
+  /** Incidents: idempotent inserts keyed by where the record was and which rule fired. */
+  public static Sink<Incident> incidentSink(LinkSettings s) {
+    return JdbcSink.<Incident>builder()
+        .withQueryStatement(
+            "INSERT INTO governance.incidents"
+                + " (partner, dataset, extract_id, sequence, field, rule, detected_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, to_timestamp(? / 1000.0))"
+                + " ON CONFLICT (partner, dataset, extract_id, sequence, field, rule) DO NOTHING",
+            (ps, i) -> {
+              ps.setString(1, i.partner());
+              ps.setString(2, i.dataset());
+              ps.setString(3, i.extractId());
+              ps.setLong(4, i.sequence());
+              ps.setString(5, i.field());
+              ps.setString(6, i.rule());
+              ps.setLong(7, i.detectedAtMillis());
+            })
+        .withExecutionOptions(
+            JdbcExecutionOptions.builder()
+                .withBatchSize(100)
+                .withBatchIntervalMs(200)
+                .withMaxRetries(3)
+                .build())
+        .buildAtLeastOnce(connection(s));
+  }
+
+  private static JdbcConnectionOptions connection(LinkSettings s) {
+    return new JdbcConnectionOptions.JdbcConnectionOptionsBuilder()
+        .withUrl(s.jdbcUrl())
+        .withDriverName("org.postgresql.Driver")
+        .withUsername(s.jdbcUser())
+        .withPassword(s.jdbcPassword())
+        .build();
+  }
+
   /** All partner dataset topics, read_committed: a half-published extract is never seen. */
-  public static KafkaSource<LandedRecord> kafkaSource(LinkSettings s) {
-    KafkaSourceBuilder<LandedRecord> b =
-        KafkaSource.<LandedRecord>builder()
+  public static KafkaSource<PartnerEvent> kafkaSource(LinkSettings s) {
+    KafkaSourceBuilder<PartnerEvent> b =
+        KafkaSource.<PartnerEvent>builder()
             .setBootstrapServers(s.bootstrapServers())
             .setTopicPattern(Pattern.compile(EventCodec.PARTNER_TOPIC_PATTERN))
             .setGroupId(s.consumerGroup())
@@ -76,12 +134,6 @@ public final class LinkJob {
                 .withBatchIntervalMs(200)
                 .withMaxRetries(3)
                 .build())
-        .buildAtLeastOnce(
-            new JdbcConnectionOptions.JdbcConnectionOptionsBuilder()
-                .withUrl(s.jdbcUrl())
-                .withDriverName("org.postgresql.Driver")
-                .withUsername(s.jdbcUser())
-                .withPassword(s.jdbcPassword())
-                .build());
+        .buildAtLeastOnce(connection(s));
   }
 }

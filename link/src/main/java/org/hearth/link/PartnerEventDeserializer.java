@@ -16,17 +16,17 @@ import org.slf4j.LoggerFactory;
  * landed; an undecodable value is logged by its coordinates only (never its bytes) and skipped.
  */
 public final class PartnerEventDeserializer
-    implements KafkaRecordDeserializationSchema<LandedRecord> {
+    implements KafkaRecordDeserializationSchema<PartnerEvent> {
   private static final Logger LOG = LoggerFactory.getLogger(PartnerEventDeserializer.class);
 
   @Override
-  public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<LandedRecord> out) {
+  public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<PartnerEvent> out) {
     Header type = record.headers().lastHeader(EventCodec.TYPE_HEADER);
     if (type != null && Arrays.equals(type.value(), EventCodec.MANIFEST)) {
       return;
     }
     try {
-      out.collect(LandedRecord.of(EventCodec.decodeRecord(record.value())));
+      out.collect(PartnerEvent.of(EventCodec.decodeRecord(record.value())));
     } catch (IOException | RuntimeException e) {
       LOG.error(
           "undecodable event at {}-{}@{} skipped: {}",
@@ -38,7 +38,7 @@ public final class PartnerEventDeserializer
   }
 
   @Override
-  public TypeInformation<LandedRecord> getProducedType() {
-    return TypeInformation.of(LandedRecord.class);
+  public TypeInformation<PartnerEvent> getProducedType() {
+    return TypeInformation.of(PartnerEvent.class);
   }
 }

@@ -98,6 +98,59 @@ class KafkaToPostgresIT {
     assertThat(countRows(null)).isEqualTo(1200);
   }
 
+  @Test
+  void anUnpseudonymisedRecordLandsNowhereAndBecomesAnIncident() throws Exception {
+    HashToCurve hasher = HashToCurve.withDst("HEARTH-TEST-V01");
+    var extract =
+        SyntheticExtract.build(
+            "leaky-council",
+            "housing-benefits",
+            "2026-Q1",
+            3,
+            ScalarMultiplier.of(new BigInteger("55555")),
+            hasher);
+    List<PartnerRecord> records = new java.util.ArrayList<>(extract.records());
+    PartnerRecord leaky =
+        PartnerRecord.newBuilder(records.get(1))
+            .setAttributes(
+                Map.of("tenure", "Council", "notes", "tenant NHS 943 476 5919, phone 07700 900123"))
+            .build();
+    records.set(1, leaky);
+    kafka.createTopics(extract.topic());
+    try (ExtractPublisher p = publisher("leaky")) {
+      p.publish(extract.topic(), records, extract.manifest());
+    }
+    runBoundedJob("it-leaky");
+    try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), "");
+        Statement s = c.createStatement()) {
+      try (ResultSet rs =
+          s.executeQuery(
+              "SELECT count(*) FROM landing.partner_records WHERE partner = 'leaky-council'")) {
+        rs.next();
+        assertThat(rs.getLong(1)).isEqualTo(2);
+      }
+      try (ResultSet rs =
+          s.executeQuery(
+              "SELECT partner, extract_id, sequence, field, rule FROM governance.incidents")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString("partner")).isEqualTo("leaky-council");
+        assertThat(rs.getLong("sequence")).isEqualTo(1);
+        assertThat(rs.getString("field")).isEqualTo("notes");
+        assertThat(rs.getString("rule")).isEqualTo("nhs-number");
+        assertThat(rs.next()).isFalse();
+      }
+      // the value is nowhere in the database
+      try (ResultSet rs =
+          s.executeQuery(
+              "SELECT count(*) FROM (SELECT row_to_json(l)::text AS t FROM landing.partner_records l"
+                  + " UNION ALL SELECT row_to_json(i)::text FROM governance.incidents i) x"
+                  + " WHERE t LIKE '%5919%' OR t LIKE '%900123%'")) {
+        rs.next();
+        assertThat(rs.getLong(1)).isZero();
+      }
+    }
+  }
+
   private void runBoundedJob(String group) throws Exception {
     HearthConfig.Flink flink =
         HearthConfig.Flink.embedded(2, StateBackend.HASHMAP, Duration.ofMillis(500));
@@ -111,7 +164,7 @@ class KafkaToPostgresIT {
             postgres.jdbcUrl(),
             postgres.user(),
             "");
-    LinkJob.define(env, LinkJob.kafkaSource(s), LinkJob.postgresSink(s));
+    LinkJob.define(env, LinkJob.kafkaSource(s), LinkJob.postgresSink(s), LinkJob.incidentSink(s));
     env.execute(LinkJob.NAME);
   }
 
@@ -148,7 +201,9 @@ class KafkaToPostgresIT {
         ResultSet rs =
             s.executeQuery(
                 "SELECT count(*) FROM landing.partner_records"
-                    + (extractId == null ? "" : " WHERE extract_id = '" + extractId + "'"))) {
+                    + (extractId == null
+                        ? " WHERE partner IN ('basildon-bc', 'essex-police')"
+                        : " WHERE extract_id = '" + extractId + "'"))) {
       rs.next();
       return rs.getLong(1);
     }

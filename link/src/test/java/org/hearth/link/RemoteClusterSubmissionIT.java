@@ -100,7 +100,7 @@ class RemoteClusterSubmissionIT {
       LinkSettings s =
           new LinkSettings(
               kafka.bootstrapServers(), Map.of(), "remote-it", true, pg.jdbcUrl(), pg.user(), "");
-      LinkJob.define(env, LinkJob.kafkaSource(s), LinkJob.postgresSink(s));
+      LinkJob.define(env, LinkJob.kafkaSource(s), LinkJob.postgresSink(s), LinkJob.incidentSink(s));
       env.execute(LinkJob.NAME);
 
       try (var c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), "");

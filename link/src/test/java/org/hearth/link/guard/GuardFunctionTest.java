@@ -1,0 +1,48 @@
+package org.hearth.link.guard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.hearth.link.PartnerEvent;
+import org.junit.jupiter.api.Test;
+
+/** The guard as Flink runs it: clean records pass, identifier-shaped ones become incidents. */
+class GuardFunctionTest {
+
+  private static PartnerEvent event(long seq, Map<String, String> attributes) {
+    return new PartnerEvent(
+        "essex-police", "police-incidents", "x-1", seq, "UPSERT", 1, 3, attributes);
+  }
+
+  @Test
+  void identifierShapedRecordsBecomeIncidentsAndGoNoFurther() throws Exception {
+    try (OneInputStreamOperatorTestHarness<PartnerEvent, PartnerEvent> h =
+        ProcessFunctionTestHarnesses.forProcessFunction(new GuardFunction())) {
+      h.setProcessingTime(1_700_000_000_000L);
+      PartnerEvent clean = event(0, Map.of("incident_type", "ASB", "postcode_sector", "ZX1 1"));
+      PartnerEvent leaky =
+          event(1, Map.of("incident_type", "ASB", "crime_group", "victim NHS 943 476 5919"));
+      h.processElement(new StreamRecord<>(clean, 1));
+      h.processElement(new StreamRecord<>(leaky, 2));
+      assertThat(h.extractOutputValues()).containsExactly(clean);
+      var incidents = h.getSideOutput(GuardFunction.INCIDENTS);
+      assertThat(incidents).hasSize(1);
+      Incident i = incidents.peek().getValue();
+      assertThat(i)
+          .isEqualTo(
+              new Incident(
+                  "essex-police",
+                  "police-incidents",
+                  "x-1",
+                  1,
+                  "crime_group",
+                  "nhs-number",
+                  1_700_000_000_000L));
+      assertThat(i.toString()).doesNotContain("943");
+      assertThat(leaky.toString()).doesNotContain("943");
+    }
+  }
+}
