@@ -1,7 +1,5 @@
 package org.hearth.link;
 
-import org.hearth.events.PartnerRecord;
-
 /**
  * What the landing step keeps of a partner record: provenance and counts, no pseudonym and no
  * attribute value. A plain record, so Flink serialises it as a POJO.
@@ -14,17 +12,4 @@ public record LandedRecord(
     String operation,
     int keyVersion,
     int matchKeys,
-    int attributes) {
-
-  public static LandedRecord of(PartnerRecord r) {
-    return new LandedRecord(
-        r.getPartner(),
-        r.getDataset(),
-        r.getExtractId(),
-        r.getSequence(),
-        r.getOperation().name(),
-        r.getKeyVersion(),
-        r.getMatchKeys().size(),
-        r.getAttributes().size());
-  }
-}
+    int attributes) {}
