@@ -171,7 +171,6 @@ public final class EdgeAgent {
                 Math.max(1024, s.cacheEntries() / threads)));
       }
       MessageDigest digest = sha256();
-      java.util.Set<ByteBuffer> seenKeys = new java.util.HashSet<>();
       Path stateFile = PublishedState.file(s.auditDir(), s.key().partner(), c.dataset());
       PublishedState previous = PublishedState.load(stateFile, s.key()).orElse(null);
       if (s.delta() && previous == null) {
@@ -209,7 +208,7 @@ public final class EdgeAgent {
             RowTransformer.Outcome o = outcomes[b];
             List<Rejection> problems = new ArrayList<>(o.problems());
             PartnerRecord r = o.record();
-            if (r != null && !seenKeys.add(r.getRecordKey().duplicate())) {
+            if (r != null && next.contains(r.getRecordKey())) {
               problems.add(
                   new Rejection(
                       file.getFileName().toString(),
@@ -229,7 +228,7 @@ public final class EdgeAgent {
               continue;
             }
             ByteBuffer key = r.getRecordKey().duplicate();
-            ByteBuffer content = PublishedState.contentDigest(r);
+            ByteBuffer content = PublishedState.fingerprint(r);
             next.put(key, content);
             if (s.delta()) {
               var before = previous.digest(key);
@@ -258,11 +257,13 @@ public final class EdgeAgent {
         if (s.delta()) {
           // records the platform holds that this extract no longer has: deletes, in key order
           List<ByteBuffer> gone = new ArrayList<>();
-          for (ByteBuffer k : previous.all().keySet()) {
-            if (next.digest(k).isEmpty()) {
-              gone.add(k);
-            }
-          }
+          PublishedState current = next;
+          previous.forEachKey(
+              k -> {
+                if (!current.contains(k)) {
+                  gone.add(k);
+                }
+              });
           gone.sort(null);
           for (ByteBuffer k : gone) {
             PartnerRecord del =

@@ -8,9 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.Optional;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
@@ -28,14 +26,14 @@ import org.hearth.pseudonymise.keys.SecretAccess;
  */
 final class PublishedState {
   private static final String TYPE = "EDGE STATE";
-  private final Map<ByteBuffer, ByteBuffer> digests;
+  private final RecordKeyTable digests;
 
-  private PublishedState(Map<ByteBuffer, ByteBuffer> digests) {
+  private PublishedState(RecordKeyTable digests) {
     this.digests = digests;
   }
 
   static PublishedState empty() {
-    return new PublishedState(new HashMap<>());
+    return new PublishedState(new RecordKeyTable());
   }
 
   static Path file(Path auditDir, String partner, String dataset) {
@@ -47,12 +45,12 @@ final class PublishedState {
       return Optional.empty();
     }
     byte[] plain = SealedFile.read(file, TYPE, password(key));
-    Map<ByteBuffer, ByteBuffer> m = new HashMap<>();
+    RecordKeyTable m = new RecordKeyTable();
     try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(plain))) {
       int n = in.readInt();
       for (int i = 0; i < n; i++) {
         byte[] k = new byte[16];
-        byte[] d = new byte[32];
+        byte[] d = new byte[16];
         in.readFully(k);
         in.readFully(d);
         m.put(ByteBuffer.wrap(k), ByteBuffer.wrap(d));
@@ -65,28 +63,48 @@ final class PublishedState {
   }
 
   void save(Path file, PartnerKey key) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(digests.size() * 48 + 4);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(digests.size() * 32 + 4);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeInt(digests.size());
-      for (var e : digests.entrySet()) {
-        out.write(e.getKey().array());
-        out.write(e.getValue().array());
+      java.io.IOException[] failed = {null};
+      digests.forEach(
+          (k, d) -> {
+            try {
+              out.write(k.array());
+              out.write(d.array());
+            } catch (IOException e) {
+              failed[0] = e;
+            }
+          });
+      if (failed[0] != null) {
+        throw failed[0];
       }
     }
     Files.createDirectories(file.getParent());
     SealedFile.write(file, TYPE, bytes.toByteArray(), password(key), true);
   }
 
+  /** The 128-bit fingerprint held for the record key, if any. */
   Optional<ByteBuffer> digest(ByteBuffer recordKey) {
-    return Optional.ofNullable(digests.get(recordKey));
+    return Optional.ofNullable(digests.digest(recordKey));
   }
 
-  void put(ByteBuffer recordKey, ByteBuffer digest) {
-    digests.put(recordKey, digest);
+  boolean contains(ByteBuffer recordKey) {
+    return digests.contains(recordKey);
   }
 
-  Map<ByteBuffer, ByteBuffer> all() {
-    return digests;
+  /** Holds the record's fingerprint; false if the key was already held. */
+  boolean put(ByteBuffer recordKey, ByteBuffer fingerprint) {
+    return digests.put(recordKey, fingerprint);
+  }
+
+  void forEachKey(java.util.function.Consumer<ByteBuffer> each) {
+    digests.forEach((k, d) -> each.accept(k));
+  }
+
+  /** The first 128 bits of the content digest: ample to tell a changed record. */
+  static ByteBuffer fingerprint(PartnerRecord r) {
+    return ByteBuffer.wrap(java.util.Arrays.copyOf(contentDigest(r).array(), 16));
   }
 
   /** What a record says, without where it sat in which extract: equal digests, same record. */
