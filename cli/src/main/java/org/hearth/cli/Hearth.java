@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       GenerateCommand.class,
       PublishCommand.class,
       SubjectCommand.class,
+      LinkCommand.class,
       ContractsCommand.class,
       KeysCommand.class,
       PseudonymCommand.class,

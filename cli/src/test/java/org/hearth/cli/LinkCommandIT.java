@@ -1,0 +1,87 @@
+package org.hearth.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.hearth.ingest.ExtractPublisher;
+import org.hearth.ingest.SyntheticExtract;
+import org.hearth.pseudonymise.curve.HashToCurve;
+import org.hearth.pseudonymise.curve.ScalarMultiplier;
+import org.hearth.runtime.EmbeddedKafka;
+import org.hearth.runtime.EmbeddedPostgresServer;
+import org.hearth.runtime.HearthConfig.PostgresLauncher;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** hearth link against "external" services (the embedded ones, reached by configuration). */
+class LinkCommandIT {
+  @TempDir Path dir;
+
+  @Test
+  void catchesUpOnConfiguredInfrastructure() throws Exception {
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafka.Settings.under(dir.resolve("k")));
+        EmbeddedPostgresServer pg =
+            EmbeddedPostgresServer.start(
+                EmbeddedPostgresServer.Settings.under(dir.resolve("p"), PostgresLauncher.AUTO))) {
+      var extract =
+          SyntheticExtract.build(
+              "thurrock-council",
+              "housing-benefits",
+              "2026-Q1",
+              120,
+              ScalarMultiplier.of(BigInteger.valueOf(777)),
+              HashToCurve.withDst("HEARTH-TEST-V01"));
+      kafka.createTopics(extract.topic());
+      try (ExtractPublisher p =
+          new ExtractPublisher(
+              Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+              "link-cli")) {
+        p.publish(extract.topic(), extract.records(), extract.manifest());
+      }
+      Path config =
+          Files.writeString(
+              dir.resolve("hearth.properties"),
+              "hearth.kafka.bootstrap-servers="
+                  + kafka.bootstrapServers()
+                  + "\n"
+                  + "hearth.postgres.jdbc-url="
+                  + pg.jdbcUrl()
+                  + "\n"
+                  + "hearth.postgres.user="
+                  + pg.user()
+                  + "\n");
+      var r =
+          CliErrorsTest.run(
+              "link",
+              "--bounded",
+              "--config",
+              config.toString(),
+              "--work-dir",
+              dir.resolve("w").toString());
+      assertThat(r.code()).as(r.err()).isZero();
+      assertThat(r.out())
+          .contains("migrations applied")
+          .contains("catching up")
+          .contains("link job finished");
+      try (var c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), "");
+          ResultSet rs =
+              c.createStatement().executeQuery("SELECT count(*) FROM landing.partner_records")) {
+        rs.next();
+        assertThat(rs.getLong(1)).isEqualTo(120);
+      }
+    }
+  }
+
+  @Test
+  void refusesEmbeddedServices() {
+    var r = CliErrorsTest.run("link", "--work-dir", dir.toString());
+    assertThat(r.code()).isEqualTo(Hearth.USAGE);
+    assertThat(r.err()).contains("needs an external Kafka and PostgreSQL");
+  }
+}
