@@ -1,12 +1,8 @@
 package org.hearth.cli;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.hearth.pseudonymise.Pseudonym;
 import org.hearth.pseudonymise.Rekeyer;
@@ -15,10 +11,7 @@ import org.hearth.pseudonymise.keyfile.RekeyBundleFile;
 import org.hearth.pseudonymise.keys.PartnerKey;
 import org.hearth.pseudonymise.normalise.MatchKey;
 import org.hearth.pseudonymise.normalise.MatchKeyType;
-import org.hearth.pseudonymise.normalise.NhsNumber;
 import org.hearth.pseudonymise.normalise.Normalised;
-import org.hearth.pseudonymise.normalise.Upn;
-import org.hearth.pseudonymise.normalise.Uprn;
 import org.hearth.runtime.HearthException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,12 +24,6 @@ import picocli.CommandLine.Spec;
     description = "Compute a partner pseudonym, or re-key one into the linkage domain.",
     subcommands = {PseudonymCommand.Compute.class, PseudonymCommand.Rekey.class})
 final class PseudonymCommand {
-  static InputStreamProvider stdin = () -> System.in;
-
-  interface InputStreamProvider {
-    java.io.InputStream get();
-  }
-
   @Command(
       name = "compute",
       mixinStandardHelpOptions = true,
@@ -74,59 +61,40 @@ final class PseudonymCommand {
                   PartnerKeyFile.read(
                       keyFile, Passwords.read(passwordEnv, "Partner key password", false)));
       PrintWriter out = spec.commandLine().getOut();
-      int line = 0;
-      int rejected = 0;
-      try (BufferedReader in =
-          new BufferedReader(new InputStreamReader(stdin.get(), StandardCharsets.UTF_8))) {
-        String value;
-        while ((value = in.readLine()) != null) {
-          line++;
-          if (value.isBlank()) {
-            continue;
-          }
-          MatchKey mk = matchKey(value.strip(), line);
-          if (mk == null) {
-            rejected++;
-            continue;
-          }
-          out.println(key.pseudonymise(mk).base64url());
-        }
-      }
+      int[] rejected = {0};
+      IdentifierInput.lines(
+          (line, value) -> {
+            MatchKey mk = matchKey(value, line);
+            if (mk == null) {
+              rejected[0]++;
+            } else {
+              out.println(key.pseudonymise(mk).base64url());
+            }
+          });
       out.flush();
-      if (rejected > 0) {
+      if (rejected[0] > 0) {
         spec.commandLine()
             .getErr()
-            .println(rejected + " line(s) rejected (see above); no pseudonym printed for them");
+            .println(rejected[0] + " line(s) rejected (see above); no pseudonym printed for them");
         return Hearth.FAILED;
       }
       return 0;
     }
 
     private MatchKey matchKey(String v, int line) {
-      Normalised<String> n;
-      MatchKeyType t;
-      switch (type.toLowerCase(Locale.ROOT)) {
-        case "nhs-number" -> {
-          n = NhsNumber.normalise(v);
-          t = MatchKeyType.NHS_NUMBER;
+      Normalised<MatchKey> n;
+      if (type.equalsIgnoreCase("match-key")) {
+        if (keyType == null) {
+          throw new HearthException("--type match-key needs --key-type");
         }
-        case "upn" -> {
-          n = Upn.normalise(v);
-          t = MatchKeyType.UPN;
-        }
-        case "uprn" -> {
-          n = Uprn.normalise(v);
-          t = MatchKeyType.UPRN;
-        }
-        case "match-key" -> {
-          if (keyType == null) {
-            throw new HearthException("--type match-key needs --key-type");
-          }
-          String tag = v.contains("|") ? v.substring(v.indexOf('|') + 1) : v;
-          n = Normalised.ok(tag);
-          t = keyType;
-        }
-        default -> throw new HearthException("--type must be nhs-number, upn, uprn or match-key");
+        n =
+            Normalised.ok(
+                MatchKey.of(keyType, v.contains("|") ? v.substring(v.indexOf('|') + 1) : v));
+      } else {
+        n =
+            IdentifierInput.parse(type, v)
+                .orElseThrow(
+                    () -> new HearthException("--type must be nhs-number, UPN, uprn or match-key"));
       }
       if (n.invalid().isPresent()) {
         spec.commandLine()
@@ -141,7 +109,7 @@ final class PseudonymCommand {
                     + ")");
         return null;
       }
-      return MatchKey.of(t, n.value().orElseThrow());
+      return n.value().orElseThrow();
     }
   }
 

@@ -2,11 +2,8 @@ package org.hearth.cli;
 
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.NamedCsvRecord;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -21,10 +18,7 @@ import org.hearth.pseudonymise.keyfile.PartnerKeyFile;
 import org.hearth.pseudonymise.keyfile.SigningKeyFiles;
 import org.hearth.pseudonymise.normalise.DatesOfBirth;
 import org.hearth.pseudonymise.normalise.MatchKey;
-import org.hearth.pseudonymise.normalise.MatchKeyType;
 import org.hearth.pseudonymise.normalise.MatchKeys;
-import org.hearth.pseudonymise.normalise.NhsNumber;
-import org.hearth.pseudonymise.normalise.Upn;
 import org.hearth.runtime.ConfigException;
 import org.hearth.runtime.HearthConfig;
 import org.hearth.runtime.HearthException;
@@ -95,8 +89,7 @@ final class SubjectCommand implements Callable<Integer> {
       throw new ConfigException(
           "subject requests need a Kafka: set hearth.kafka.bootstrap-servers, or use --dry-run");
     }
-    PrintWriter err = spec.commandLine().getErr();
-    List<SubjectRequests.Subject> subjects = file != null ? fromCsv(err) : fromStdin(err);
+    List<SubjectRequests.Subject> subjects = file != null ? fromCsv() : fromStdin();
     char[] password = Passwords.read(passwordEnv, "Partner key password", false);
     var key = KeysCommand.wrap(() -> PartnerKeyFile.read(keyFile, password));
     var signing = KeysCommand.wrap(() -> SigningKeyFiles.readPrivate(signingKey, password));
@@ -131,38 +124,24 @@ final class SubjectCommand implements Callable<Integer> {
     return 0;
   }
 
-  private List<SubjectRequests.Subject> fromStdin(PrintWriter err) throws IOException {
-    List<SubjectRequests.Subject> out = new ArrayList<>();
-    try (BufferedReader in =
-        new BufferedReader(
-            new InputStreamReader(PseudonymCommand.stdin.get(), StandardCharsets.UTF_8))) {
-      String line;
-      int n = 0;
-      while ((line = in.readLine()) != null) {
-        n++;
-        if (line.isBlank()) {
-          continue;
-        }
-        var v =
-            switch (type.toLowerCase(Locale.ROOT)) {
-              case "nhs-number" ->
-                  NhsNumber.normalise(line)
-                      .value()
-                      .map(x -> MatchKey.of(MatchKeyType.NHS_NUMBER, x));
-              case "upn" -> Upn.normalise(line).value().map(x -> MatchKey.of(MatchKeyType.UPN, x));
-              default -> throw new ConfigException("--type must be nhs-number or upn");
-            };
-        if (v.isEmpty()) {
-          throw new HearthException(
-              "line " + n + " is not a valid " + type + "; nothing was published");
-        }
-        out.add(new SubjectRequests.Subject("line-" + n, List.of(v.get())));
-      }
+  private List<SubjectRequests.Subject> fromStdin() throws IOException {
+    if (!type.equalsIgnoreCase("nhs-number") && !type.equalsIgnoreCase("upn")) {
+      throw new ConfigException("--type must be nhs-number or UPN");
     }
+    List<SubjectRequests.Subject> out = new ArrayList<>();
+    IdentifierInput.lines(
+        (line, value) -> {
+          var key = IdentifierInput.parse(type, value).orElseThrow().value();
+          if (key.isEmpty()) {
+            throw new HearthException(
+                "line " + line + " is not a valid " + type + "; nothing was published");
+          }
+          out.add(new SubjectRequests.Subject("line-" + line, List.of(key.get())));
+        });
     return out;
   }
 
-  private List<SubjectRequests.Subject> fromCsv(PrintWriter err) throws IOException {
+  private List<SubjectRequests.Subject> fromCsv() throws IOException {
     List<SubjectRequests.Subject> out = new ArrayList<>();
     try (CsvReader<NamedCsvRecord> r = CsvReader.builder().ofNamedCsvRecord(file)) {
       int row = 1;

@@ -34,11 +34,11 @@ class KeysCliTest {
   @AfterEach
   void restore() {
     Passwords.environment = System::getenv;
-    PseudonymCommand.stdin = () -> System.in;
+    IdentifierInput.stdin = () -> System.in;
   }
 
   Result run(String stdin, String... args) {
-    PseudonymCommand.stdin = () -> new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
+    IdentifierInput.stdin = () -> new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code = Hearth.run(args, new PrintWriter(out, true), new PrintWriter(err, true));

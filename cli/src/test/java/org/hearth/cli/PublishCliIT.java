@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import org.hearth.runtime.EmbeddedKafka;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,28 +12,11 @@ import org.junit.jupiter.api.io.TempDir;
 class PublishCliIT {
   @TempDir Path dir;
 
-  @AfterEach
-  void restore() {
-    Passwords.environment = System::getenv;
-  }
-
   @Test
   void publishThenRefuseTheSameContentThenSendADelta() throws Exception {
-    Map<String, String> env =
-        new HashMap<>(
-            Map.of(
-                "HEARTH_AUTHORITY_PASSWORD",
-                "authority password",
-                "HEARTH_PARTNER_KEY_PASSWORD",
-                "partner password"));
-    Passwords.environment = () -> env;
-    String auth = dir.resolve("authority").toString();
-    CliErrorsTest.run("keys", "init", "--dir", auth);
-    CliErrorsTest.run("keys", "issue-partner", "--dir", auth, "--partner", "basildon-council");
-    Path county = dir.resolve("county");
-    CliErrorsTest.run("generate", "--scale", "ward", "--quarters", "2", "--out", county.toString());
-    try (EmbeddedKafka kafka =
-        EmbeddedKafka.start(EmbeddedKafka.Settings.under(dir.resolve("kafka")))) {
+    try (PartnerSetup p = PartnerSetup.create(dir, "basildon-council", 2);
+        EmbeddedKafka kafka =
+            EmbeddedKafka.start(EmbeddedKafka.Settings.under(dir.resolve("kafka")))) {
       kafka.createTopics("hearth.basildon-council.housing-benefits");
       Path config =
           Files.writeString(
@@ -48,20 +28,18 @@ class PublishCliIT {
         "--config",
         config.toString(),
         "--key-file",
-        auth + "/issued/basildon-council/basildon-council.v1.key.pem",
+        p.keyFile(),
         "--signing-key",
-        auth + "/issued/basildon-council/basildon-council.v1.signing.pem",
+        p.signingKey(),
         "--lookup",
-        county.resolve("lookup/onspd-synthetic.csv").toString(),
+        p.lookup(),
         "--audit-dir",
         dir.resolve("audit").toString(),
         "--work-dir",
         dir.toString()
       };
-      String q1 =
-          county.resolve("extracts/2026-Q1/basildon-council/housing-benefits.csv").toString();
-      String q2 =
-          county.resolve("extracts/2026-Q2/basildon-council/housing-benefits.csv").toString();
+      String q1 = p.extract("2026-Q1", "housing-benefits");
+      String q2 = p.extract("2026-Q2", "housing-benefits");
       var first =
           CliErrorsTest.run(
               concat(new String[] {"publish", "--file", q1, "--period", "2026-Q1"}, common));

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,59 +11,36 @@ import org.junit.jupiter.api.io.TempDir;
 class PublishCliTest {
   @TempDir Path dir;
 
-  @AfterEach
-  void restore() {
-    Passwords.environment = System::getenv;
-  }
-
   @Test
   void dryRunWritesTheAuditAndReportsByRule() throws Exception {
-    Map<String, String> env =
-        new HashMap<>(
-            Map.of(
-                "HEARTH_AUTHORITY_PASSWORD",
-                "authority password",
-                "HEARTH_PARTNER_KEY_PASSWORD",
-                "partner password"));
-    Passwords.environment = () -> env;
-    String auth = dir.resolve("authority").toString();
-    assertThat(CliErrorsTest.run("keys", "init", "--dir", auth).code()).isZero();
-    assertThat(
-            CliErrorsTest.run("keys", "issue-partner", "--dir", auth, "--partner", "essex-police")
-                .code())
-        .isZero();
-    Path county = dir.resolve("county");
-    assertThat(
-            CliErrorsTest.run(
-                    "generate", "--scale", "ward", "--quarters", "1", "--out", county.toString())
-                .code())
-        .isZero();
-    var r =
-        CliErrorsTest.run(
-            "publish",
-            "--dry-run",
-            "--file",
-            county.resolve("extracts/2026-Q1/essex-police/police-incidents.csv").toString(),
-            "--contract",
-            "police-incidents",
-            "--period",
-            "2026-Q1",
-            "--key-file",
-            auth + "/issued/essex-police/essex-police.v1.key.pem",
-            "--signing-key",
-            auth + "/issued/essex-police/essex-police.v1.signing.pem",
-            "--lookup",
-            county.resolve("lookup/onspd-synthetic.csv").toString(),
-            "--audit-dir",
-            dir.resolve("audit").toString());
-    assertThat(r.code()).as(r.err()).isIn(0, PublishCommand.PUBLISHED_WITH_REJECTS);
-    assertThat(r.out())
-        .contains("Checked (dry run) police-incidents.csv")
-        .contains("rows read")
-        .contains("audit:");
-    try (var s = Files.walk(dir.resolve("audit"))) {
-      assertThat(s.map(p -> p.getFileName().toString()).toList())
-          .contains("sent.avro", "receipt.json", "manifest.json", "rejects.csv");
+    try (PartnerSetup p = PartnerSetup.create(dir, "essex-police", 1)) {
+      var r =
+          CliErrorsTest.run(
+              "publish",
+              "--dry-run",
+              "--file",
+              p.extract("2026-Q1", "police-incidents"),
+              "--contract",
+              "police-incidents",
+              "--period",
+              "2026-Q1",
+              "--key-file",
+              p.keyFile(),
+              "--signing-key",
+              p.signingKey(),
+              "--lookup",
+              p.lookup(),
+              "--audit-dir",
+              dir.resolve("audit").toString());
+      assertThat(r.code()).as(r.err()).isIn(0, PublishCommand.PUBLISHED_WITH_REJECTS);
+      assertThat(r.out())
+          .contains("Checked (dry run) police-incidents.csv")
+          .contains("rows read")
+          .contains("audit:");
+      try (var s = Files.walk(dir.resolve("audit"))) {
+        assertThat(s.map(f -> f.getFileName().toString()).toList())
+            .contains("sent.avro", "receipt.json", "manifest.json", "rejects.csv");
+      }
     }
   }
 

@@ -51,7 +51,7 @@ public final class PostcodeLookup {
             rec.getField(pcds).replace(" ", ""), new Areas(rec.getField(ward), rec.getField(lsoa)));
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("could not read the postcode lookup " + onspd, e);
+      throw new UncheckedIOException("could not read the ONSPD lookup file " + onspd, e);
     }
     return new PostcodeLookup(m);
   }
