@@ -29,6 +29,7 @@ import org.apache.avro.file.DataFileWriter;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.hearth.events.EventCodec;
+import org.hearth.events.ExtractDigest;
 import org.hearth.events.ExtractManifest;
 import org.hearth.events.ExtractMode;
 import org.hearth.events.PartnerRecord;
@@ -170,7 +171,7 @@ public final class EdgeAgent {
                 extractId,
                 Math.max(1024, s.cacheEntries() / threads)));
       }
-      MessageDigest digest = sha256();
+      ExtractDigest digest = new ExtractDigest();
       Path stateFile = PublishedState.file(s.auditDir(), s.key().partner(), c.dataset());
       PublishedState previous = PublishedState.load(stateFile, s.key()).orElse(null);
       if (s.delta() && previous == null) {
@@ -189,9 +190,16 @@ public final class EdgeAgent {
               CsvWriter.builder()
                   .lineDelimiter(LineDelimiter.CRLF)
                   .build(partial.resolve("rejects.csv"), StandardCharsets.UTF_8);
+          CsvWriter sentRows =
+              CsvWriter.builder()
+                  .lineDelimiter(LineDelimiter.CRLF)
+                  .build(partial.resolve("sent-rows.csv"), StandardCharsets.UTF_8);
           DataFileWriter<PartnerRecord> audit =
               new DataFileWriter<>(new SpecificDatumWriter<>(PartnerRecord.class))) {
         rejects.writeRecord("file", "row", "column", "rule", "severity");
+        // which source row each sent record came from: lets the partner trace an incident or a
+        // query back to its own file, and lets evaluation join the generator's truth
+        sentRows.writeRecord("sequence", "row");
         audit.create(PartnerRecord.getClassSchema(), partial.resolve("sent.avro").toFile());
         java.util.Iterator<ExtractReader.Row> it = reader.iterator();
         List<ExtractReader.Row> batch = new ArrayList<>(BATCH);
@@ -243,7 +251,8 @@ public final class EdgeAgent {
               }
             }
             r.setSequence(sent);
-            digest.update(EventCodec.encode(r));
+            sentRows.writeRecord(Long.toString(sent), Long.toString(row.number()));
+            digest.add(r);
             audit.append(r);
             if (tx != null) {
               tx.send(r);
@@ -278,7 +287,7 @@ public final class EdgeAgent {
                     .setMatchKeys(List.of())
                     .setAttributes(Map.of())
                     .build();
-            digest.update(EventCodec.encode(del));
+            digest.add(del);
             audit.append(del);
             if (tx != null) {
               tx.send(del);

@@ -1,101 +1,73 @@
 package org.hearth.ingest;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.hearth.events.EventCodec;
+import org.hearth.events.ExtractDigest;
 import org.hearth.events.ExtractManifest;
 import org.hearth.events.ExtractMode;
 import org.hearth.events.MatchKeyPseudonym;
-import org.hearth.events.MatchKeyType;
 import org.hearth.events.Operation;
 import org.hearth.events.PartnerRecord;
-import org.hearth.pseudonymise.curve.HashToCurve;
-import org.hearth.pseudonymise.curve.ScalarMultiplier;
+import org.hearth.pseudonymise.keys.PartnerKey;
+import org.hearth.pseudonymise.normalise.MatchKey;
+import org.hearth.pseudonymise.normalise.MatchKeyType;
 
 /**
- * A batch of synthetic partner records, pseudonymised with a partner's scalar exactly as the edge
- * does it, with its manifest: what {@code hearth demo} and the pipeline tests publish. The match
- * keys are made up (test-range NHS numbers, invented UPRNs), never real identifiers.
+ * A batch of synthetic partner records, pseudonymised with a partner's key exactly as the edge does
+ * it, closed by a signed manifest: what the pipeline tests and the demo's aborted transaction
+ * publish. The match keys are made up (test-range NHS numbers, invented UPRNs), never real
+ * identifiers. Every third record shares a UPRN, so records form households of three.
  */
 public final class SyntheticExtract {
   private SyntheticExtract() {}
 
-  /** Records and the manifest that closes them (unsigned until the partner signs it). */
+  /** Records and the signed manifest that closes them. */
   public record Extract(String topic, List<PartnerRecord> records, ExtractManifest manifest) {}
 
   public static Extract build(
-      String partner,
+      PartnerKey key,
+      Ed25519PrivateKeyParameters signingKey,
       String dataset,
       String period,
-      int count,
-      ScalarMultiplier partnerKey,
-      HashToCurve hasher) {
-    String extractId = partner + "." + dataset + "." + period;
+      int count) {
+    String extractId = key.partner() + "." + dataset + "." + period;
     List<PartnerRecord> records = new ArrayList<>(count);
-    MessageDigest digest = sha256();
+    ExtractDigest digest = new ExtractDigest();
     for (int i = 0; i < count; i++) {
       long nhs = 9990000000L + i; // the reserved test range; the check digit is irrelevant here
-      byte[] nhsKey = ("NHS|" + nhs).getBytes(StandardCharsets.US_ASCII);
-      byte[] uprnKey = ("UPRN|" + (100000000L + i / 3)).getBytes(StandardCharsets.US_ASCII);
       PartnerRecord r =
           PartnerRecord.newBuilder()
-              .setPartner(partner)
+              .setPartner(key.partner())
               .setDataset(dataset)
               .setExtractId(extractId)
               .setSequence(i)
               .setOperation(Operation.UPSERT)
-              .setRecordKey(ByteBuffer.wrap(recordKey(partner, i)))
-              .setKeyVersion(1)
+              .setRecordKey(ByteBuffer.wrap(key.recordKey(dataset, "case-" + i).key()))
+              .setKeyVersion(key.version())
               .setMatchKeys(
                   List.of(
-                      pseudonym(MatchKeyType.NHS_NUMBER, partnerKey, hasher, nhsKey),
-                      pseudonym(MatchKeyType.UPRN, partnerKey, hasher, uprnKey)))
+                      pseudonym(key, MatchKey.of(MatchKeyType.NHS_NUMBER, Long.toString(nhs))),
+                      pseudonym(
+                          key, MatchKey.of(MatchKeyType.UPRN, Long.toString(100000000L + i / 3)))))
               .setAttributes(Map.of("demo_band", Integer.toString(i % 5)))
               .build();
-      digest.update(EventCodec.encode(r));
+      digest.add(r);
       records.add(r);
     }
     ExtractManifest manifest =
-        ExtractManifest.newBuilder()
-            .setPartner(partner)
-            .setDataset(dataset)
-            .setExtractId(extractId)
-            .setPeriod(period)
-            .setMode(ExtractMode.FULL)
-            .setRecordCount(count)
-            .setContentDigest(ByteBuffer.wrap(digest.digest()))
-            .setSchemaFingerprint(EventCodec.recordSchemaFingerprint())
-            .setKeyVersion(1)
-            .setSignature(ByteBuffer.allocate(0))
-            .build();
-    return new Extract(EventCodec.topic(partner, dataset), records, manifest);
+        Manifests.signed(
+            key, signingKey, dataset, extractId, period, ExtractMode.FULL, count, digest.digest());
+    return new Extract(EventCodec.topic(key.partner(), dataset), records, manifest);
   }
 
-  private static MatchKeyPseudonym pseudonym(
-      MatchKeyType type, ScalarMultiplier key, HashToCurve hasher, byte[] matchKey) {
+  private static MatchKeyPseudonym pseudonym(PartnerKey key, MatchKey k) {
     return MatchKeyPseudonym.newBuilder()
-        .setType(type)
-        .setPseudonym(ByteBuffer.wrap(key.hashAndMultiply(hasher, matchKey)))
+        .setType(org.hearth.events.MatchKeyType.valueOf(k.type().name()))
+        .setPseudonym(ByteBuffer.wrap(key.pseudonymise(k).point()))
         .build();
-  }
-
-  private static byte[] recordKey(String partner, int i) {
-    MessageDigest d = sha256();
-    d.update((partner + "|case-" + i).getBytes(StandardCharsets.US_ASCII));
-    return HexFormat.of().parseHex(HexFormat.of().formatHex(d.digest()).substring(0, 32));
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,6 +20,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.hearth.events.EventCodec;
+import org.hearth.events.ExtractDigest;
 import org.hearth.events.ExtractManifest;
 import org.hearth.pseudonymise.keys.PartnerRegistry;
 import org.hearth.pseudonymise.keys.PartnerRegistry.KeyVersion;
@@ -123,8 +123,8 @@ class EdgeAgentIT {
       }
       assertThat(records).as(e.getKey()).hasSize(e.getValue().intValue());
       assertThat(manifest).as("manifest of %s", e.getKey()).isNotNull();
-      MessageDigest d = MessageDigest.getInstance("SHA-256");
-      records.forEach(r -> d.update(r.value()));
+      ExtractDigest d = new ExtractDigest();
+      records.forEach(r -> d.addHash(ExtractDigest.recordHash(r.value())));
       ManifestContent content =
           new ManifestContent(
               manifest.getPartner(),

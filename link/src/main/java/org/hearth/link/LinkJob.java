@@ -1,92 +1,116 @@
 package org.hearth.link;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.List;
+import java.util.Properties;
 import java.util.regex.Pattern;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.jdbc.JdbcConnectionOptions;
 import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
+import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
 import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.hearth.events.EventCodec;
 import org.hearth.link.guard.GuardFunction;
 import org.hearth.link.guard.Incident;
+import org.hearth.link.rekey.RekeyFunction;
+import org.hearth.link.resolve.Contribution;
+import org.hearth.link.resolve.ResolverFunction;
+import org.hearth.link.verify.ExtractGate;
+import org.hearth.link.verify.ExtractOutcome;
+import org.hearth.link.verify.LinkedExtract;
+import org.hearth.link.verify.VerifiedExtract;
 
 /**
- * The link job. It is a function of its source and sink, so tests feed and read it directly; {@link
- * #kafkaSource} and {@link #postgresSink} are the production ends.
+ * The link job: partner topics -> guard -> extract gate (manifest, count, digest) -> re-key into
+ * the linkage domain -> resolution (households, persons) -> contributions, extract outcomes and
+ * incidents. It is a function of its source and sinks, so tests feed and read it directly; {@link
+ * #kafkaSource} and the sink factories are the production ends.
  */
 public final class LinkJob {
   public static final String NAME = "hearth-link";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private LinkJob() {}
 
-  /**
-   * Partner records -> guard (identifier-shaped content becomes an incident and goes no further) ->
-   * provenance rows. Re-keying and resolution come next.
-   */
   public static void define(
       StreamExecutionEnvironment env,
       Source<PartnerEvent, ?, ?> source,
-      Sink<LandedRecord> landing,
-      Sink<Incident> incidents) {
+      LinkSettings s,
+      LinkOutputs outputs) {
     SingleOutputStreamOperator<PartnerEvent> guarded =
         env.fromSource(source, WatermarkStrategy.noWatermarks(), "partner-topics")
             .uid("partner-topics")
             .process(new GuardFunction())
             .name("guard")
             .uid("guard");
-    guarded
-        .getSideOutput(GuardFunction.INCIDENTS)
-        .sinkTo(incidents)
-        .name("incidents")
-        .uid("incidents");
-    guarded
-        .map(PartnerEvent::landed)
-        .name("provenance")
-        .uid("provenance")
-        .sinkTo(landing)
-        .name("landing")
-        .uid("landing");
+    SingleOutputStreamOperator<VerifiedExtract> verified =
+        guarded
+            .keyBy(PartnerEvent::extractKey)
+            .process(new ExtractGate(s.registryJson(), s.extractTimeout()))
+            .name("extract-gate")
+            .uid("extract-gate");
+    SingleOutputStreamOperator<LinkedExtract> linked =
+        verified.process(new RekeyFunction(s.bundle(), 1 << 20)).name("rekey").uid("rekey");
+    SingleOutputStreamOperator<Contribution> resolved =
+        linked
+            .keyBy(ResolverFunction::key)
+            .process(new ResolverFunction(s.bundle(), s.project()))
+            .setParallelism(1)
+            .setMaxParallelism(1)
+            .name("resolve")
+            .uid("resolve");
+    resolved
+        .sinkTo(outputs.contributions())
+        .setParallelism(1)
+        .name("contributions")
+        .uid("contributions");
+
+    DataStream<ExtractOutcome> outcomes =
+        verified
+            .getSideOutput(ExtractGate.OUTCOMES)
+            .union(
+                linked.getSideOutput(ExtractGate.OUTCOMES),
+                resolved.getSideOutput(ExtractGate.OUTCOMES));
+    outcomes.sinkTo(outputs.extracts()).setParallelism(1).name("extracts").uid("extracts");
+
+    DataStream<Incident> incidents =
+        guarded
+            .getSideOutput(GuardFunction.INCIDENTS)
+            .union(
+                verified.getSideOutput(ExtractGate.INCIDENTS),
+                linked.getSideOutput(ExtractGate.INCIDENTS));
+    incidents.sinkTo(outputs.incidents()).setParallelism(1).name("incidents").uid("incidents");
+    if (outputs.partnerIncidents() != null) {
+      incidents
+          .sinkTo(outputs.partnerIncidents())
+          .setParallelism(1)
+          .name("partner-incidents")
+          .uid("partner-incidents");
+    }
   }
 
-  /** Incidents: idempotent inserts keyed by where the record was and which rule fired. */
-  public static Sink<Incident> incidentSink(LinkSettings s) {
-    return JdbcSink.<Incident>builder()
-        .withQueryStatement(
-            "INSERT INTO governance.incidents"
-                + " (partner, dataset, extract_id, sequence, field, rule, detected_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, to_timestamp(? / 1000.0))"
-                + " ON CONFLICT (partner, dataset, extract_id, sequence, field, rule) DO NOTHING",
-            (ps, i) -> {
-              ps.setString(1, i.partner());
-              ps.setString(2, i.dataset());
-              ps.setString(3, i.extractId());
-              ps.setLong(4, i.sequence());
-              ps.setString(5, i.field());
-              ps.setString(6, i.rule());
-              ps.setLong(7, i.detectedAtMillis());
-            })
-        .withExecutionOptions(
-            JdbcExecutionOptions.builder()
-                .withBatchSize(100)
-                .withBatchIntervalMs(200)
-                .withMaxRetries(3)
-                .build())
-        .buildAtLeastOnce(connection(s));
-  }
-
-  private static JdbcConnectionOptions connection(LinkSettings s) {
-    return new JdbcConnectionOptions.JdbcConnectionOptionsBuilder()
-        .withUrl(s.jdbcUrl())
-        .withDriverName("org.postgresql.Driver")
-        .withUsername(s.jdbcUser())
-        .withPassword(s.jdbcPassword())
-        .build();
+  /** The production outputs: PostgreSQL tables and each partner's incidents topic. */
+  public static LinkOutputs outputs(LinkSettings s) {
+    return new LinkOutputs(
+        contributionSink(s), extractSink(s), incidentSink(s), partnerIncidentSink(s));
   }
 
   /** All partner dataset topics, read_committed: a half-published extract is never seen. */
@@ -107,33 +131,183 @@ public final class LinkJob {
     return b.build();
   }
 
-  /** Idempotent upserts: with checkpointing, a replay after a failure lands every row once. */
-  public static Sink<LandedRecord> postgresSink(LinkSettings s) {
-    return JdbcSink.<LandedRecord>builder()
-        .withQueryStatement(
-            "INSERT INTO landing.partner_records"
-                + " (partner, dataset, extract_id, sequence, operation, key_version, match_keys,"
-                + " attributes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT (partner, dataset, extract_id, sequence) DO UPDATE SET"
-                + " operation = EXCLUDED.operation, key_version = EXCLUDED.key_version,"
-                + " match_keys = EXCLUDED.match_keys, attributes = EXCLUDED.attributes,"
-                + " landed_at = now()",
-            (ps, r) -> {
-              ps.setString(1, r.partner());
-              ps.setString(2, r.dataset());
-              ps.setString(3, r.extractId());
-              ps.setLong(4, r.sequence());
-              ps.setString(5, r.operation());
-              ps.setInt(6, r.keyVersion());
-              ps.setInt(7, r.matchKeys());
-              ps.setInt(8, r.attributes());
-            })
+  /** The topic a partner reads its incidents from. */
+  public static String incidentTopic(String partner) {
+    return "hearth-incidents." + partner;
+  }
+
+  /** Creates each partner's incidents topic if it does not exist yet. */
+  public static void createIncidentTopics(LinkSettings s, Collection<String> partners)
+      throws Exception {
+    Properties p = new Properties();
+    p.put("bootstrap.servers", s.bootstrapServers());
+    p.putAll(s.kafkaClientProperties());
+    try (Admin admin = Admin.create(p)) {
+      for (String partner : partners) {
+        try {
+          admin
+              .createTopics(List.of(new NewTopic(incidentTopic(partner), 1, (short) 1)))
+              .all()
+              .get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          if (!(e.getCause() instanceof TopicExistsException)) {
+            throw e;
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Incidents as JSON on {@code hearth-incidents.<partner>}, keyed so a consumer can drop the
+   * duplicates a restart may re-send.
+   */
+  public static Sink<Incident> partnerIncidentSink(LinkSettings s) {
+    Properties p = new Properties();
+    p.putAll(s.kafkaClientProperties());
+    return KafkaSink.<Incident>builder()
+        .setBootstrapServers(s.bootstrapServers())
+        .setKafkaProducerConfig(p)
+        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+        .setRecordSerializer(
+            (KafkaRecordSerializationSchema<Incident>)
+                (i, context, timestamp) ->
+                    new ProducerRecord<>(
+                        incidentTopic(i.partner()),
+                        utf8(
+                            String.join(
+                                "/",
+                                i.dataset(),
+                                i.extractId(),
+                                Long.toString(i.sequence()),
+                                i.field(),
+                                i.rule())),
+                        utf8(incidentJson(i))))
+        .build();
+  }
+
+  static String incidentJson(Incident i) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("partner", i.partner());
+    o.put("dataset", i.dataset());
+    o.put("extractId", i.extractId());
+    o.put("sequence", i.sequence());
+    o.put("field", i.field());
+    o.put("rule", i.rule());
+    o.put("detectedAt", java.time.Instant.ofEpochMilli(i.detectedAtMillis()).toString());
+    o.put(
+        "action",
+        i.sequence() < 0
+            ? "the whole extract was quarantined: nothing of it was stored"
+            : "the record was deleted on arrival: nothing of it was stored");
+    return o.toString();
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Incidents: idempotent inserts keyed by where the record was and which rule fired. */
+  public static Sink<Incident> incidentSink(LinkSettings s) {
+    return jdbc(
+        s,
+        "INSERT INTO governance.incidents"
+            + " (partner, dataset, extract_id, sequence, field, rule, detected_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, to_timestamp(? / 1000.0))"
+            + " ON CONFLICT (partner, dataset, extract_id, sequence, field, rule) DO NOTHING",
+        (ps, i) -> {
+          ps.setString(1, i.partner());
+          ps.setString(2, i.dataset());
+          ps.setString(3, i.extractId());
+          ps.setLong(4, i.sequence());
+          ps.setString(5, i.field());
+          ps.setString(6, i.rule());
+          ps.setLong(7, i.detectedAtMillis());
+        },
+        100);
+  }
+
+  /**
+   * Contributions: upserts keyed by record id; a delete keeps the id and provenance and clears
+   * everything else, so a replay after a restart, or a delete overtaking nothing, lands the same.
+   */
+  public static Sink<Contribution> contributionSink(LinkSettings s) {
+    return jdbc(
+        s,
+        "INSERT INTO linked.contributions"
+            + " (record_id, partner, dataset, extract_id, sequence, household_id, person_id,"
+            + " attributes, deleted_at, updated_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, CASE WHEN ? THEN now() END, now())"
+            + " ON CONFLICT (record_id) DO UPDATE SET partner = EXCLUDED.partner,"
+            + " dataset = EXCLUDED.dataset, extract_id = EXCLUDED.extract_id,"
+            + " sequence = EXCLUDED.sequence, household_id = EXCLUDED.household_id,"
+            + " person_id = EXCLUDED.person_id, attributes = EXCLUDED.attributes,"
+            + " deleted_at = EXCLUDED.deleted_at, updated_at = now()",
+        (ps, c) -> {
+          ps.setString(1, c.recordId());
+          ps.setString(2, c.partner());
+          ps.setString(3, c.dataset());
+          ps.setString(4, c.extractId());
+          ps.setLong(5, c.sequence());
+          ps.setString(6, c.householdId());
+          ps.setString(7, c.personId());
+          ps.setString(8, c.attributesJson());
+          ps.setBoolean(9, c.deleted());
+        },
+        1000);
+  }
+
+  /** Extract outcomes: one row per extract, the latest decision winning. */
+  public static Sink<ExtractOutcome> extractSink(LinkSettings s) {
+    return jdbc(
+        s,
+        "INSERT INTO governance.extracts"
+            + " (partner, dataset, extract_id, period, mode, key_version, record_count, received,"
+            + " refused, quarantined, landed, status, reason, ambiguous_links, decided_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, to_timestamp(? / 1000.0))"
+            + " ON CONFLICT (partner, dataset, extract_id) DO UPDATE SET"
+            + " period = EXCLUDED.period, mode = EXCLUDED.mode,"
+            + " key_version = EXCLUDED.key_version, record_count = EXCLUDED.record_count,"
+            + " received = EXCLUDED.received, refused = EXCLUDED.refused,"
+            + " quarantined = EXCLUDED.quarantined, landed = EXCLUDED.landed,"
+            + " status = EXCLUDED.status, reason = EXCLUDED.reason,"
+            + " ambiguous_links = EXCLUDED.ambiguous_links, decided_at = EXCLUDED.decided_at",
+        (ps, o) -> {
+          ps.setString(1, o.partner());
+          ps.setString(2, o.dataset());
+          ps.setString(3, o.extractId());
+          ps.setString(4, o.period());
+          ps.setString(5, o.mode());
+          ps.setInt(6, o.keyVersion());
+          ps.setLong(7, o.recordCount());
+          ps.setLong(8, o.received());
+          ps.setLong(9, o.refused());
+          ps.setLong(10, o.quarantined());
+          ps.setLong(11, o.landed());
+          ps.setString(12, o.status());
+          ps.setString(13, o.reason());
+          ps.setLong(14, o.ambiguities());
+          ps.setLong(15, o.decidedAtMillis());
+        },
+        50);
+  }
+
+  private static <T> Sink<T> jdbc(
+      LinkSettings s, String sql, JdbcStatementBuilder<T> statement, int batch) {
+    return JdbcSink.<T>builder()
+        .withQueryStatement(sql, statement)
         .withExecutionOptions(
             JdbcExecutionOptions.builder()
-                .withBatchSize(500)
+                .withBatchSize(batch)
                 .withBatchIntervalMs(200)
                 .withMaxRetries(3)
                 .build())
-        .buildAtLeastOnce(connection(s));
+        .buildAtLeastOnce(
+            new JdbcConnectionOptions.JdbcConnectionOptionsBuilder()
+                .withUrl(s.jdbcUrl())
+                .withDriverName("org.postgresql.Driver")
+                .withUsername(s.jdbcUser())
+                .withPassword(s.jdbcPassword())
+                .build());
   }
 }

@@ -1,11 +1,19 @@
 package org.hearth.link;
 
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.Map;
+import org.hearth.link.rekey.BundleSource;
 
 /**
- * Where the link job reads and writes. {@code bounded} stops the job at the offsets that were
- * latest when it started (the demo and tests); unbounded it runs until cancelled.
+ * Where the link job reads and writes, and what it trusts. {@code bounded} stops the job at the
+ * offsets that were latest when it started (the demo and tests); unbounded it runs until cancelled.
+ *
+ * @param registryJson the partner registry (public): manifests are verified against it
+ * @param bundle where tasks find the sealed re-key bundle and its password
+ * @param project the project whose analyst ids the outputs carry
+ * @param extractTimeout how long a manifest waits for missing records before its extract is
+ *     quarantined as incomplete
  */
 public record LinkSettings(
     String bootstrapServers,
@@ -14,10 +22,23 @@ public record LinkSettings(
     boolean bounded,
     String jdbcUrl,
     String jdbcUser,
-    String jdbcPassword)
+    String jdbcPassword,
+    String registryJson,
+    BundleSource bundle,
+    String project,
+    Duration extractTimeout)
     implements Serializable {
+
+  public static final String DEFAULT_PROJECT = "school-readiness";
+
   @Override
   public String toString() {
-    return "LinkSettings[bootstrap=" + bootstrapServers + ", jdbc=" + jdbcUrl + "]";
+    return "LinkSettings[bootstrap="
+        + bootstrapServers
+        + ", jdbc="
+        + jdbcUrl
+        + ", project="
+        + project
+        + "]";
   }
 }

@@ -1,42 +1,128 @@
 package org.hearth.link;
 
+import java.nio.ByteBuffer;
 import java.util.Map;
+import org.hearth.events.MatchKeyPseudonym;
 import org.hearth.events.PartnerRecord;
 
 /**
- * A partner record as the link job carries it between operators: no pseudonym in this shape yet
- * (re-keying is the next step), attributes as sent.
+ * One event from a partner topic as the link job carries it: a record, the manifest that closes its
+ * extract, or the place-holder the guard leaves for a record it refused (sequence and hash only, so
+ * the extract can still be counted and its digest checked).
+ *
+ * @param matchKeys each match key as its type's ordinal followed by its 33-byte SEC1 point
+ * @param recordHash SHA-256 of the record's encoded event (see {@link
+ *     org.hearth.events.ExtractDigest})
+ * @param manifest the encoded {@link org.hearth.events.ExtractManifest} of a manifest event
  */
 public record PartnerEvent(
+    Kind kind,
     String partner,
     String dataset,
     String extractId,
     long sequence,
     String operation,
     int keyVersion,
-    int matchKeys,
-    Map<String, String> attributes) {
+    byte[] recordKey,
+    byte[] matchKeys,
+    Map<String, String> attributes,
+    byte[] recordHash,
+    byte[] manifest) {
 
-  public static PartnerEvent of(PartnerRecord r) {
+  public enum Kind {
+    RECORD,
+    REFUSED,
+    MANIFEST
+  }
+
+  public static final int MATCH_KEY_BYTES = 34;
+
+  public static PartnerEvent record(PartnerRecord r, byte[] recordHash) {
+    byte[] keys = new byte[r.getMatchKeys().size() * MATCH_KEY_BYTES];
+    int i = 0;
+    for (MatchKeyPseudonym k : r.getMatchKeys()) {
+      ByteBuffer p = k.getPseudonym().duplicate();
+      if (p.remaining() != MATCH_KEY_BYTES - 1) {
+        throw new IllegalArgumentException("a pseudonym is a 33-byte compressed point");
+      }
+      keys[i] = (byte) k.getType().ordinal();
+      p.get(keys, i + 1, MATCH_KEY_BYTES - 1);
+      i += MATCH_KEY_BYTES;
+    }
     return new PartnerEvent(
+        Kind.RECORD,
         r.getPartner(),
         r.getDataset(),
         r.getExtractId(),
         r.getSequence(),
         r.getOperation().name(),
         r.getKeyVersion(),
-        r.getMatchKeys().size(),
-        Map.copyOf(r.getAttributes()));
+        bytes(r.getRecordKey()),
+        keys,
+        Map.copyOf(r.getAttributes()),
+        recordHash,
+        null);
   }
 
-  public LandedRecord landed() {
-    return new LandedRecord(
-        partner, dataset, extractId, sequence, operation, keyVersion, matchKeys, attributes.size());
+  public static PartnerEvent manifest(
+      String partner, String dataset, String extractId, byte[] encoded) {
+    return new PartnerEvent(
+        Kind.MANIFEST,
+        partner,
+        dataset,
+        extractId,
+        -1,
+        null,
+        0,
+        null,
+        null,
+        Map.of(),
+        null,
+        encoded);
+  }
+
+  /** What is left of a refused record: where it was and its hash. Nothing of its content. */
+  public PartnerEvent refused() {
+    return new PartnerEvent(
+        Kind.REFUSED,
+        partner,
+        dataset,
+        extractId,
+        sequence,
+        null,
+        keyVersion,
+        null,
+        null,
+        Map.of(),
+        recordHash,
+        null);
+  }
+
+  /** The key the extract gate groups by. */
+  public String extractKey() {
+    return partner + "/" + dataset + "/" + extractId;
   }
 
   /** Never print attribute values: a record that fails the guard carries an identifier. */
   @Override
   public String toString() {
-    return "PartnerEvent[" + partner + "/" + dataset + "/" + extractId + "#" + sequence + "]";
+    return "PartnerEvent["
+        + kind
+        + " "
+        + partner
+        + "/"
+        + dataset
+        + "/"
+        + extractId
+        + "#"
+        + sequence
+        + "]";
+  }
+
+  private static byte[] bytes(ByteBuffer b) {
+    ByteBuffer d = b.duplicate();
+    byte[] out = new byte[d.remaining()];
+    d.get(out);
+    return out;
   }
 }

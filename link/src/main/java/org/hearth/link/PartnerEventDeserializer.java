@@ -8,12 +8,15 @@ import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.hearth.events.EventCodec;
+import org.hearth.events.ExtractDigest;
+import org.hearth.events.ExtractManifest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decodes partner records from their topics. Manifests are recognised by their header and not
- * landed; an undecodable value is logged by its coordinates only (never its bytes) and skipped.
+ * Decodes partner records and manifests from their topics. An undecodable value is logged by its
+ * coordinates only (never its bytes) and skipped: its extract then fails its count check and is
+ * quarantined with an incident, so nothing is lost silently.
  */
 public final class PartnerEventDeserializer
     implements KafkaRecordDeserializationSchema<PartnerEvent> {
@@ -22,11 +25,17 @@ public final class PartnerEventDeserializer
   @Override
   public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<PartnerEvent> out) {
     Header type = record.headers().lastHeader(EventCodec.TYPE_HEADER);
-    if (type != null && Arrays.equals(type.value(), EventCodec.MANIFEST)) {
-      return;
-    }
     try {
-      out.collect(PartnerEvent.of(EventCodec.decodeRecord(record.value())));
+      if (type != null && Arrays.equals(type.value(), EventCodec.MANIFEST)) {
+        ExtractManifest m = EventCodec.decodeManifest(record.value());
+        out.collect(
+            PartnerEvent.manifest(
+                m.getPartner(), m.getDataset(), m.getExtractId(), record.value()));
+      } else {
+        out.collect(
+            PartnerEvent.record(
+                EventCodec.decodeRecord(record.value()), ExtractDigest.recordHash(record.value())));
+      }
     } catch (IOException | RuntimeException e) {
       LOG.error(
           "undecodable event at {}-{}@{} skipped: {}",

@@ -2,27 +2,32 @@ package org.hearth.link;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.hearth.analytics.Database;
 import org.hearth.events.EventCodec;
+import org.hearth.events.ExtractManifest;
 import org.hearth.events.PartnerRecord;
 import org.hearth.ingest.ExtractPublisher;
 import org.hearth.ingest.SyntheticExtract;
-import org.hearth.pseudonymise.curve.HashToCurve;
-import org.hearth.pseudonymise.curve.ScalarMultiplier;
+import org.hearth.link.rekey.LocalTrust;
 import org.hearth.runtime.EmbeddedKafka;
 import org.hearth.runtime.EmbeddedPostgresServer;
 import org.hearth.runtime.FlinkEnvironments;
@@ -35,13 +40,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * All three real components in one JVM: committed Avro extracts flow Kafka -> checkpointed Flink
- * job -> PostgreSQL; an aborted transaction's records never land.
+ * All three real components in one JVM: signed, pseudonymised extracts flow Kafka -> checkpointed
+ * Flink job -> PostgreSQL. Aborted transactions, unknown partners, tampered extracts and
+ * un-pseudonymised records never land; everything published is accounted for.
  */
 class KafkaToPostgresIT {
   @TempDir static Path work;
   static EmbeddedKafka kafka;
   static EmbeddedPostgresServer postgres;
+  static LocalTrust trust;
 
   @BeforeAll
   static void start() {
@@ -52,6 +59,7 @@ class KafkaToPostgresIT {
     try (var pool = Database.pool(postgres.jdbcUrl(), postgres.user(), "")) {
       assertThat(Database.migrate(pool)).isPositive();
     }
+    trust = TestTrust.write(work);
   }
 
   @AfterAll
@@ -64,21 +72,27 @@ class KafkaToPostgresIT {
     }
   }
 
+  static SyntheticExtract.Extract extract(String partner, String dataset, String period, int n) {
+    return SyntheticExtract.build(
+        TestTrust.AUTHORITY.partnerKey(partner, 1),
+        TestTrust.AUTHORITY.signingKey(partner, 1),
+        dataset,
+        period,
+        n);
+  }
+
   @Test
-  void committedRecordsLandExactlyOnceAndAbortedOnesNever() throws Exception {
-    HashToCurve hasher = HashToCurve.withDst("HEARTH-TEST-V01");
-    ScalarMultiplier housingKey = ScalarMultiplier.of(new BigInteger("1234567890123456789"));
-    ScalarMultiplier policeKey = ScalarMultiplier.of(new BigInteger("9876543210987654321"));
-    var housing =
-        SyntheticExtract.build(
-            "basildon-bc", "housing-benefits", "2026-Q1", 700, housingKey, hasher);
-    var police =
-        SyntheticExtract.build(
-            "essex-police", "incidents-at-address", "2026-Q1", 500, policeKey, hasher);
-    var aborted =
-        SyntheticExtract.build(
-            "essex-police", "incidents-at-address", "2026-Q2", 300, policeKey, hasher);
-    kafka.createTopics(housing.topic(), police.topic());
+  void verifiedExtractsLandExactlyOnceAndNothingElseDoes() throws Exception {
+    var housing = extract("basildon-council", "housing-benefits", "2026-Q1", 700);
+    var police = extract("essex-police", "incidents-at-address", "2026-Q1", 500);
+    var aborted = extract("essex-police", "incidents-at-address", "2026-Q2", 300);
+    var unknown = extract("thurrock-council", "housing-benefits", "2026-Q1", 40);
+    var tampered = extract("basildon-council", "youth-offending", "2026-Q1", 60);
+    List<PartnerRecord> forged = new ArrayList<>(tampered.records());
+    forged.set(
+        10,
+        PartnerRecord.newBuilder(forged.get(10)).setAttributes(Map.of("demo_band", "4")).build());
+    kafka.createTopics(housing.topic(), police.topic(), unknown.topic(), tampered.topic());
 
     try (ExtractPublisher p = publisher("housing")) {
       p.publish(housing.topic(), housing.records(), housing.manifest());
@@ -87,68 +101,118 @@ class KafkaToPostgresIT {
     try (ExtractPublisher p = publisher("police")) {
       p.publish(police.topic(), police.records(), police.manifest());
     }
+    try (ExtractPublisher p = publisher("thurrock")) {
+      p.publish(unknown.topic(), unknown.records(), unknown.manifest());
+    }
+    try (ExtractPublisher p = publisher("tampered")) {
+      p.publish(tampered.topic(), forged, tampered.manifest());
+    }
 
     runBoundedJob("it-1");
-    assertThat(countRows(null)).isEqualTo(1200);
-    assertThat(countRows("essex-police.incidents-at-address.2026-Q2")).isZero();
-    assertThat(countRows("basildon-bc.housing-benefits.2026-Q1")).isEqualTo(700);
+    assertThat(
+            count(
+                "SELECT count(*) FROM linked.current_contributions"
+                    + " WHERE partner IN ('basildon-council', 'essex-police')"))
+        .isEqualTo(1200);
+    // every third record shares a UPRN: 700 records -> 234 households, 500 -> 167, and the two
+    // partners' UPRNs coincide for the first 167, so those households are shared (another
+    // test's records fall into the same households and persons)
+    assertThat(count("SELECT count(*) FROM linked.households")).isEqualTo(234);
+    assertThat(count("SELECT count(*) FROM linked.persons")).isEqualTo(700);
+    assertThat(
+            count(
+                "SELECT count(*) FROM linked.current_contributions WHERE extract_id LIKE '%2026-Q2'"))
+        .isZero();
+    assertThat(
+            count(
+                "SELECT count(*) FROM governance.extracts WHERE status = 'LANDED'"
+                    + " AND partner IN ('basildon-council', 'essex-police')"
+                    + " AND landed + refused + quarantined = record_count"))
+        .isEqualTo(2);
+    assertThat(
+            strings(
+                "SELECT partner || ':' || reason FROM governance.extracts"
+                    + " WHERE status = 'QUARANTINED' ORDER BY partner"))
+        .containsExactly("basildon-council:content-digest", "thurrock-council:unknown-key-version");
+    assertThat(
+            count(
+                "SELECT count(*) FROM linked.contributions WHERE partner = 'thurrock-council'"
+                    + " OR dataset = 'youth-offending'"))
+        .isZero();
 
     // a second run from the earliest offsets replays everything: upserts keep it exactly once
+    String before = snapshot();
     runBoundedJob("it-2");
-    assertThat(countRows(null)).isEqualTo(1200);
+    assertThat(snapshot()).isEqualTo(before);
   }
 
   @Test
-  void anUnpseudonymisedRecordLandsNowhereAndBecomesAnIncident() throws Exception {
-    HashToCurve hasher = HashToCurve.withDst("HEARTH-TEST-V01");
-    var extract =
-        SyntheticExtract.build(
-            "leaky-council",
-            "housing-benefits",
-            "2026-Q1",
-            3,
-            ScalarMultiplier.of(new BigInteger("55555")),
-            hasher);
-    List<PartnerRecord> records = new java.util.ArrayList<>(extract.records());
+  void anUnpseudonymisedRecordLandsNowhereAndThePartnerIsTold() throws Exception {
+    var extract = extract("leaky-council", "housing-benefits", "2026-Q1", 3);
+    List<PartnerRecord> records = new ArrayList<>(extract.records());
     PartnerRecord leaky =
         PartnerRecord.newBuilder(records.get(1))
             .setAttributes(
                 Map.of("tenure", "Council", "notes", "tenant NHS 943 476 5919, phone 07700 900123"))
             .build();
     records.set(1, leaky);
+    // the partner signs what it sent, leak included: the extract verifies, the record does not
+    // pass
+    var signed = resign(records, extract.manifest());
     kafka.createTopics(extract.topic());
     try (ExtractPublisher p = publisher("leaky")) {
-      p.publish(extract.topic(), records, extract.manifest());
+      p.publish(extract.topic(), records, signed);
     }
     runBoundedJob("it-leaky");
-    try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), "");
-        Statement s = c.createStatement()) {
-      try (ResultSet rs =
-          s.executeQuery(
-              "SELECT count(*) FROM landing.partner_records WHERE partner = 'leaky-council'")) {
-        rs.next();
-        assertThat(rs.getLong(1)).isEqualTo(2);
-      }
-      try (ResultSet rs =
-          s.executeQuery(
-              "SELECT partner, extract_id, sequence, field, rule FROM governance.incidents")) {
-        assertThat(rs.next()).isTrue();
-        assertThat(rs.getString("partner")).isEqualTo("leaky-council");
-        assertThat(rs.getLong("sequence")).isEqualTo(1);
-        assertThat(rs.getString("field")).isEqualTo("notes");
-        assertThat(rs.getString("rule")).isEqualTo("nhs-number");
-        assertThat(rs.next()).isFalse();
-      }
-      // the value is nowhere in the database
-      try (ResultSet rs =
-          s.executeQuery(
-              "SELECT count(*) FROM (SELECT row_to_json(l)::text AS t FROM landing.partner_records l"
-                  + " UNION ALL SELECT row_to_json(i)::text FROM governance.incidents i) x"
-                  + " WHERE t LIKE '%5919%' OR t LIKE '%900123%'")) {
-        rs.next();
-        assertThat(rs.getLong(1)).isZero();
-      }
-    }
+    assertThat(
+            count(
+                "SELECT count(*) FROM linked.current_contributions WHERE partner = 'leaky-council'"))
+        .isEqualTo(2);
+    assertThat(
+            strings(
+                "SELECT extract_id || '#' || sequence || ':' || field || ':' || rule"
+                    + " FROM governance.incidents WHERE partner = 'leaky-council'"))
+        .containsExactly(extract.manifest().getExtractId() + "#1:notes:nhs-number");
+    assertThat(
+            strings(
+                "SELECT status || ':' || landed || '+' || refused || '+' || quarantined"
+                    + " FROM governance.extracts WHERE partner = 'leaky-council'"))
+        .containsExactly("LANDED:2+1+0");
+    // the value is nowhere in the database
+    assertThat(
+            count(
+                "SELECT count(*) FROM (SELECT row_to_json(l)::text AS t FROM linked.contributions l"
+                    + " UNION ALL SELECT row_to_json(i)::text FROM governance.incidents i"
+                    + " UNION ALL SELECT row_to_json(e)::text FROM governance.extracts e) x"
+                    + " WHERE t LIKE '%5919%' OR t LIKE '%900123%'"))
+        .isZero();
+    // and the partner reads the incident from its own topic
+    List<String> told = partnerIncidents("leaky-council");
+    assertThat(told).hasSize(1);
+    assertThat(told.get(0)).contains("\"rule\":\"nhs-number\"", "\"sequence\":1");
+    assertThat(told.get(0)).doesNotContain("5919", "900123");
+  }
+
+  private static ExtractManifest resign(List<PartnerRecord> records, ExtractManifest m) {
+    var digest = new org.hearth.events.ExtractDigest();
+    records.forEach(digest::add);
+    var content =
+        new org.hearth.pseudonymise.manifest.ManifestContent(
+            m.getPartner(),
+            m.getDataset(),
+            m.getExtractId(),
+            m.getPeriod(),
+            m.getMode().name(),
+            m.getRecordCount(),
+            digest.digest(),
+            m.getSchemaFingerprint(),
+            m.getKeyVersion());
+    return ExtractManifest.newBuilder(m)
+        .setContentDigest(java.nio.ByteBuffer.wrap(content.contentDigest()))
+        .setSignature(
+            java.nio.ByteBuffer.wrap(
+                content.sign(TestTrust.AUTHORITY.signingKey(m.getPartner(), m.getKeyVersion()))))
+        .build();
   }
 
   private void runBoundedJob(String group) throws Exception {
@@ -156,16 +220,35 @@ class KafkaToPostgresIT {
         HearthConfig.Flink.embedded(2, StateBackend.HASHMAP, Duration.ofMillis(500));
     StreamExecutionEnvironment env = FlinkEnvironments.create(flink, work, List.of());
     LinkSettings s =
-        new LinkSettings(
-            kafka.bootstrapServers(),
-            Map.of(),
-            group,
-            true,
-            postgres.jdbcUrl(),
-            postgres.user(),
-            "");
-    LinkJob.define(env, LinkJob.kafkaSource(s), LinkJob.postgresSink(s), LinkJob.incidentSink(s));
+        TestTrust.settings(
+            trust, kafka.bootstrapServers(), group, postgres.jdbcUrl(), postgres.user());
+    LinkJob.createIncidentTopics(s, TestTrust.PARTNERS);
+    LinkJob.define(env, LinkJob.kafkaSource(s), s, LinkJob.outputs(s));
     env.execute(LinkJob.NAME);
+  }
+
+  private static List<String> partnerIncidents(String partner) {
+    try (KafkaConsumer<byte[], byte[]> c =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "partner-" + partner,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest"),
+            new ByteArrayDeserializer(),
+            new ByteArrayDeserializer())) {
+      c.subscribe(List.of(LinkJob.incidentTopic(partner)));
+      List<String> out = new ArrayList<>();
+      long until = System.currentTimeMillis() + 10_000;
+      while (out.isEmpty() && System.currentTimeMillis() < until) {
+        for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
+          out.add(new String(r.value(), StandardCharsets.UTF_8));
+        }
+      }
+      return out;
+    }
   }
 
   private static ExtractPublisher publisher(String id) {
@@ -195,17 +278,32 @@ class KafkaToPostgresIT {
     }
   }
 
-  private static long countRows(String extractId) throws Exception {
+  private static String snapshot() throws Exception {
+    return String.join(
+        "\n",
+        strings(
+            "SELECT record_id || household_id || coalesce(person_id, '') || attributes::text"
+                + " FROM linked.current_contributions ORDER BY record_id"));
+  }
+
+  static long count(String sql) throws Exception {
     try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), "");
         Statement s = c.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "SELECT count(*) FROM landing.partner_records"
-                    + (extractId == null
-                        ? " WHERE partner IN ('basildon-bc', 'essex-police')"
-                        : " WHERE extract_id = '" + extractId + "'"))) {
+        ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
+    }
+  }
+
+  static List<String> strings(String sql) throws Exception {
+    try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), "");
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      List<String> out = new ArrayList<>();
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+      return out;
     }
   }
 }

@@ -2,7 +2,6 @@ package org.hearth.link;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.math.BigInteger;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +22,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.hearth.analytics.Database;
 import org.hearth.ingest.ExtractPublisher;
 import org.hearth.ingest.SyntheticExtract;
-import org.hearth.pseudonymise.curve.HashToCurve;
-import org.hearth.pseudonymise.curve.ScalarMultiplier;
 import org.hearth.runtime.EmbeddedKafka;
 import org.hearth.runtime.EmbeddedPostgresServer;
 import org.hearth.runtime.FlinkEnvironments;
@@ -73,12 +70,11 @@ class RemoteClusterSubmissionIT {
       }
       var extract =
           SyntheticExtract.build(
-              "thurrock-bc",
+              TestTrust.AUTHORITY.partnerKey("basildon-council", 1),
+              TestTrust.AUTHORITY.signingKey("basildon-council", 1),
               "housing-benefits",
               "2026-Q1",
-              250,
-              ScalarMultiplier.of(BigInteger.valueOf(424242)),
-              HashToCurve.withDst("HEARTH-TEST-V01"));
+              250);
       kafka.createTopics(extract.topic());
       try (ExtractPublisher p =
           new ExtractPublisher(
@@ -98,14 +94,20 @@ class RemoteClusterSubmissionIT {
       StreamExecutionEnvironment env =
           FlinkEnvironments.create(remote, work, List.of(remote.jobJar().orElseThrow()));
       LinkSettings s =
-          new LinkSettings(
-              kafka.bootstrapServers(), Map.of(), "remote-it", true, pg.jdbcUrl(), pg.user(), "");
-      LinkJob.define(env, LinkJob.kafkaSource(s), LinkJob.postgresSink(s), LinkJob.incidentSink(s));
+          TestTrust.settings(
+              TestTrust.write(work),
+              kafka.bootstrapServers(),
+              "remote-it",
+              pg.jdbcUrl(),
+              pg.user());
+      LinkJob.createIncidentTopics(s, TestTrust.PARTNERS);
+      LinkJob.define(env, LinkJob.kafkaSource(s), s, LinkJob.outputs(s));
       env.execute(LinkJob.NAME);
 
       try (var c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), "");
           ResultSet rs =
-              c.createStatement().executeQuery("SELECT count(*) FROM landing.partner_records")) {
+              c.createStatement()
+                  .executeQuery("SELECT count(*) FROM linked.current_contributions")) {
         rs.next();
         assertThat(rs.getLong(1)).isEqualTo(250);
       }

@@ -32,14 +32,23 @@ public final class Rekeyer {
    *     bundle or its key version was revoked (or never issued)
    */
   public Pseudonym.Linkage rekey(Pseudonym.Partner p) {
-    var factor = bundle.factor(p.partner(), p.keyVersion());
-    CacheKey key = new CacheKey(p.partner(), p.keyVersion(), p.point());
+    return new Pseudonym.Linkage(p.type(), rekeyPoint(p.partner(), p.keyVersion(), p.point()));
+  }
+
+  /**
+   * The bulk path: a SEC1 point in, its linkage point out, looked up in the cache before it is
+   * decoded. A point that misses the cache is strictly decoded by the multiplication.
+   *
+   * @throws org.hearth.pseudonymise.curve.InvalidPointException for a point not on the curve
+   */
+  public byte[] rekeyPoint(String partner, int keyVersion, byte[] point) {
+    CacheKey key = new CacheKey(partner, keyVersion, point);
     byte[] linked = cache.get(key);
     if (linked == null) {
-      linked = factor.multiply(p.point());
+      linked = bundle.factor(partner, keyVersion).multiply(point);
       cache.put(key, linked);
     }
-    return new Pseudonym.Linkage(p.type(), linked);
+    return linked;
   }
 
   public Pseudonym.AnalystId analystId(String project, Pseudonym.Linkage linkage) {

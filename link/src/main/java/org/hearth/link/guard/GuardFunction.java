@@ -6,8 +6,9 @@ import org.apache.flink.util.OutputTag;
 import org.hearth.link.PartnerEvent;
 
 /**
- * The link job's first step: records with identifier-shaped content go no further (not to state,
- * not to a table, not to a log); an incident goes to the side output instead.
+ * The link job's first step: a record with identifier-shaped content goes no further (not to state,
+ * not to a table, not to a log); an incident goes to the side output, and only the record's place
+ * (sequence and hash) goes on, so its extract can still be accounted for.
  */
 public final class GuardFunction extends ProcessFunction<PartnerEvent, PartnerEvent> {
   public static final OutputTag<Incident> INCIDENTS = new OutputTag<>("incidents") {};
@@ -15,6 +16,10 @@ public final class GuardFunction extends ProcessFunction<PartnerEvent, PartnerEv
 
   @Override
   public void processElement(PartnerEvent e, Context ctx, Collector<PartnerEvent> out) {
+    if (e.kind() != PartnerEvent.Kind.RECORD) {
+      out.collect(e);
+      return;
+    }
     var finding = guard.inspect(e.attributes());
     if (finding.isPresent()) {
       ctx.output(
@@ -27,6 +32,7 @@ public final class GuardFunction extends ProcessFunction<PartnerEvent, PartnerEv
               finding.get().field(),
               finding.get().rule(),
               ctx.timerService().currentProcessingTime()));
+      out.collect(e.refused());
       return;
     }
     out.collect(e);

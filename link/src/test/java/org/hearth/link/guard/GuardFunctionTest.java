@@ -14,7 +14,18 @@ class GuardFunctionTest {
 
   private static PartnerEvent event(long seq, Map<String, String> attributes) {
     return new PartnerEvent(
-        "essex-police", "police-incidents", "x-1", seq, "UPSERT", 1, 3, attributes);
+        PartnerEvent.Kind.RECORD,
+        "essex-police",
+        "police-incidents",
+        "x-1",
+        seq,
+        "UPSERT",
+        1,
+        new byte[16],
+        new byte[0],
+        attributes,
+        new byte[32],
+        null);
   }
 
   @Test
@@ -27,7 +38,15 @@ class GuardFunctionTest {
           event(1, Map.of("incident_type", "ASB", "crime_group", "victim NHS 943 476 5919"));
       h.processElement(new StreamRecord<>(clean, 1));
       h.processElement(new StreamRecord<>(leaky, 2));
-      assertThat(h.extractOutputValues()).containsExactly(clean);
+      // the refused record's place goes on (so its extract still adds up), its content does not
+      assertThat(h.extractOutputValues()).hasSize(2);
+      assertThat(h.extractOutputValues().get(0).attributes()).isEqualTo(clean.attributes());
+      PartnerEvent place = h.extractOutputValues().get(1);
+      assertThat(place.kind()).isEqualTo(PartnerEvent.Kind.REFUSED);
+      assertThat(place.sequence()).isEqualTo(1);
+      assertThat(place.attributes()).isEmpty();
+      assertThat(place.matchKeys()).isNull();
+      assertThat(place.recordKey()).isNull();
       var incidents = h.getSideOutput(GuardFunction.INCIDENTS);
       assertThat(incidents).hasSize(1);
       Incident i = incidents.peek().getValue();

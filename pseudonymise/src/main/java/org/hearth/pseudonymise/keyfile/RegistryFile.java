@@ -24,6 +24,16 @@ public final class RegistryFile {
   private RegistryFile() {}
 
   public static void write(PartnerRegistry registry, Path file) {
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Files.writeString(file, toJson(registry));
+    } catch (IOException e) {
+      throw new KeyFileException("could not write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The registry as the JSON text {@link #write} stores. */
+  public static String toJson(PartnerRegistry registry) {
     ObjectNode root = JSON.createObjectNode();
     root.put("format", "hearth-partner-registry-v1");
     ObjectNode partners = root.putObject("partners");
@@ -41,18 +51,27 @@ public final class RegistryFile {
                               Base64.getEncoder().encodeToString(v.signingKey().getEncoded())));
             });
     try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      JSON.writeValue(file.toFile(), root);
+      return JSON.writeValueAsString(root);
     } catch (IOException e) {
-      throw new KeyFileException("could not write " + file + ": " + e.getMessage(), e);
+      throw new KeyFileException("could not encode the partner registry", e);
     }
   }
 
   public static PartnerRegistry read(Path file) {
     try {
-      JsonNode root = JSON.readTree(file.toFile());
+      return parse(Files.readString(file), file.toString());
+    } catch (IOException e) {
+      throw new KeyFileException(
+          file + " is not a readable partner registry: " + e.getMessage(), e);
+    }
+  }
+
+  /** Parses {@link #toJson} text; {@code source} names it in errors. */
+  public static PartnerRegistry parse(String json, String source) {
+    try {
+      JsonNode root = JSON.readTree(json);
       if (!"hearth-partner-registry-v1".equals(root.path("format").asText())) {
-        throw new KeyFileException(file + " is not a Hearth partner registry");
+        throw new KeyFileException(source + " is not a Hearth partner registry");
       }
       Map<String, Map<Integer, KeyVersion>> partners = new TreeMap<>();
       for (Iterator<Map.Entry<String, JsonNode>> it = root.path("partners").fields();
@@ -80,7 +99,7 @@ public final class RegistryFile {
         throw k;
       }
       throw new KeyFileException(
-          file + " is not a readable partner registry: " + e.getMessage(), e);
+          source + " is not a readable partner registry: " + e.getMessage(), e);
     }
   }
 }

@@ -12,10 +12,10 @@ import java.nio.file.attribute.PosixFilePermissions;
  * Writes key material with mode 600 from the first byte: never readable by others, not even
  * briefly.
  */
-final class SecureFiles {
+public final class SecureFiles {
   private SecureFiles() {}
 
-  static void writePrivate(Path file, String content, boolean overwrite) {
+  public static void writePrivate(Path file, String content, boolean overwrite) {
     try {
       Path dir = file.toAbsolutePath().getParent();
       Files.createDirectories(dir);

@@ -1,0 +1,74 @@
+package org.hearth.link.resolve;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import org.hearth.pseudonymise.normalise.MatchKeyType;
+
+/**
+ * A match key as resolution sees it: a type letter and 128 bits of SHA-256 over the key's
+ * linkage-domain pseudonym (or, for the plaintext baseline, over the normalised key itself).
+ * Resolution only ever compares keys for equality, so both give the same links; the letter keeps a
+ * weak key from standing in for a strong one.
+ */
+public final class KeyId {
+  private KeyId() {}
+
+  /** Person key types in the order resolution trusts them, strongest first. */
+  static final String PERSON_STRENGTH = "NS1234";
+
+  public static String of(MatchKeyType type, byte[] material) {
+    MessageDigest d = sha256();
+    d.update((byte) letter(type));
+    d.update(material);
+    byte[] h = d.digest();
+    return letter(type) + Base64.getUrlEncoder().withoutPadding().encodeToString(trim(h));
+  }
+
+  /** The plaintext baseline's key: same shape, derived from the normalised string. */
+  public static String plaintext(MatchKeyType type, String normalised) {
+    return of(type, normalised.getBytes(StandardCharsets.UTF_8));
+  }
+
+  public static char letter(MatchKeyType type) {
+    return switch (type) {
+      case UPRN -> 'U';
+      case ADDRESS -> 'A';
+      case NHS_NUMBER -> 'N';
+      case UPN -> 'S';
+      case NAME_DOB_SEX -> '1';
+      case NAME_DOB -> '2';
+      case PHONETIC_DOB -> '3';
+      case DOB_SWAPPED_NAME -> '4';
+      case SURNAME_YOB -> '9';
+    };
+  }
+
+  static boolean isAddress(String key) {
+    char c = key.charAt(0);
+    return c == 'U' || c == 'A';
+  }
+
+  /**
+   * Person keys that may join two records. Surname and year of birth alone is carried but never
+   * links: it would join twins and every namesake born the same year.
+   */
+  static boolean linksPersons(String key) {
+    return PERSON_STRENGTH.indexOf(key.charAt(0)) >= 0;
+  }
+
+  private static byte[] trim(byte[] h) {
+    byte[] out = new byte[16];
+    System.arraycopy(h, 0, out, 0, 16);
+    return out;
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

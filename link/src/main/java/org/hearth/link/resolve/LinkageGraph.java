@@ -1,0 +1,397 @@
+package org.hearth.link.resolve;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Households and persons, resolved incrementally. Records and match keys form a graph; a change
+ * re-resolves only the part of the graph its keys reach, so a merge or a split re-attributes every
+ * record it touches and no other.
+ *
+ * <ul>
+ *   <li>A household is a connected component of records over address keys (a UPRN and a canonical
+ *       address on one record make them aliases). Its id is its smallest address key, which is
+ *       unique to it.
+ *   <li>A person is a cluster within a component over person keys: keys are tried strongest first,
+ *       records in id order, and a link is refused when it would join two different NHS numbers or
+ *       UPNs (counted as an ambiguity). The result depends only on the records, never on the order
+ *       they arrived in.
+ *   <li>A record without an address (no fixed abode, withheld) lives with the household its
+ *       person's other records point to.
+ * </ul>
+ *
+ * Where state lives is the {@link Store}'s business: Flink keyed state in the job, maps in tests
+ * and in the plaintext baseline.
+ */
+public final class LinkageGraph {
+
+  /** Where records, key postings and assignments live. */
+  public interface Store {
+    LinkRecord record(String id);
+
+    void putRecord(LinkRecord r);
+
+    void removeRecord(String id);
+
+    /** Record ids holding the key, or null. */
+    String[] holders(String keyId);
+
+    /** Replaces the key's holders; an empty array removes the key. */
+    void putHolders(String keyId, String[] ids);
+
+    Assignment assignment(String id);
+
+    void putAssignment(String id, Assignment a);
+
+    void removeAssignment(String id);
+
+    /** Every record id (to find what a full extract no longer has). */
+    Iterable<String> recordIds();
+  }
+
+  /** Which household and person a record is attributed to (person null: no person keys). */
+  public record Assignment(String household, String person) {}
+
+  /** Receives the consequences of a change. */
+  public interface Changes {
+    void upsert(LinkRecord r, Assignment a);
+
+    void delete(LinkRecord r);
+  }
+
+  private final Store store;
+  private long ambiguities;
+
+  public LinkageGraph(Store store) {
+    this.store = store;
+  }
+
+  /** Links refused so far because a key reached two different strong identities. */
+  public long ambiguities() {
+    return ambiguities;
+  }
+
+  /** Ids of every record a partner's dataset holds now. */
+  public List<String> recordsOf(String partner, String dataset) {
+    String prefix = LinkRecord.datasetPrefix(partner, dataset);
+    List<String> ids = new ArrayList<>();
+    for (String id : store.recordIds()) {
+      if (id.startsWith(prefix)) {
+        ids.add(id);
+      }
+    }
+    return ids;
+  }
+
+  /**
+   * Applies upserts and retractions together and reports every record whose attribution changed,
+   * every upserted record, and every retracted one.
+   */
+  public void apply(Collection<LinkRecord> upserts, Collection<String> retractions, Changes out) {
+    Set<String> addressSeeds = new TreeSet<>();
+    Set<String> personSeeds = new TreeSet<>();
+    Set<String> dirty = new LinkedHashSet<>();
+    for (String id : retractions) {
+      LinkRecord old = store.record(id);
+      if (old == null) {
+        continue;
+      }
+      unindex(old);
+      seed(old, addressSeeds, personSeeds);
+      store.removeRecord(id);
+      store.removeAssignment(id);
+      dirty.remove(id);
+      out.delete(old);
+    }
+    for (LinkRecord r : upserts) {
+      LinkRecord old = store.record(r.id());
+      if (old != null) {
+        unindex(old);
+        seed(old, addressSeeds, personSeeds);
+      }
+      store.putRecord(r);
+      index(r);
+      seed(r, addressSeeds, personSeeds);
+      dirty.add(r.id());
+    }
+
+    Map<String, String> household = new HashMap<>();
+    Set<String> visited = new HashSet<>();
+    for (String k : addressSeeds) {
+      if (visited.contains(k)) {
+        continue;
+      }
+      Component c = component(k, true, visited);
+      if (c.records.isEmpty()) {
+        continue; // the key went with a retracted record
+      }
+      String id = c.keys.first();
+      for (String r : c.records) {
+        household.put(r, id);
+      }
+    }
+    for (var e : household.entrySet()) {
+      Assignment a = store.assignment(e.getKey());
+      if (a == null || !e.getValue().equals(a.household())) {
+        LinkRecord r = store.record(e.getKey());
+        for (String k : r.personKeys()) {
+          if (KeyId.linksPersons(k)) {
+            personSeeds.add(k);
+          }
+        }
+      }
+    }
+
+    Map<String, String> person = new HashMap<>();
+    visited.clear();
+    for (String k : personSeeds) {
+      if (visited.contains(k) || !KeyId.linksPersons(k)) {
+        continue;
+      }
+      Component c = component(k, false, visited);
+      for (List<LinkRecord> cluster : clusters(c.records)) {
+        String id = "P" + cluster.get(0).id();
+        for (LinkRecord r : cluster) {
+          person.put(r.id(), id);
+        }
+        // records with no address live where the rest of their person's records do
+        String home = homeOf(cluster, household);
+        for (LinkRecord r : cluster) {
+          if (r.addressKeys().length == 0) {
+            household.put(r.id(), home != null ? home : "N" + id);
+          }
+        }
+      }
+    }
+
+    Set<String> touched = new LinkedHashSet<>(dirty);
+    touched.addAll(household.keySet());
+    touched.addAll(person.keySet());
+    for (String id : touched) {
+      LinkRecord r = store.record(id);
+      if (r == null) {
+        continue;
+      }
+      Assignment before = store.assignment(id);
+      String h = household.get(id);
+      if (h == null) {
+        h = before != null ? before.household() : orphanHousehold(r);
+      }
+      String p = person.containsKey(id) ? person.get(id) : before != null ? before.person() : null;
+      if (p == null && !hasLinkingPersonKey(r)) {
+        p = hasAnyPersonKey(r) ? "P" + r.id() : null;
+      }
+      Assignment now = new Assignment(h, p);
+      if (!now.equals(before) || dirty.contains(id)) {
+        store.putAssignment(id, now);
+        out.upsert(r, now);
+      }
+    }
+  }
+
+  private static String orphanHousehold(LinkRecord r) {
+    return r.addressKeys().length > 0 ? r.addressKeys()[0] : "N" + "P" + r.id();
+  }
+
+  private static boolean hasLinkingPersonKey(LinkRecord r) {
+    for (String k : r.personKeys()) {
+      if (KeyId.linksPersons(k)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean hasAnyPersonKey(LinkRecord r) {
+    return r.personKeys().length > 0;
+  }
+
+  /** The most common household among a person's addressed records; ties go to the smallest id. */
+  private String homeOf(List<LinkRecord> cluster, Map<String, String> fresh) {
+    Map<String, Integer> votes = new HashMap<>();
+    for (LinkRecord r : cluster) {
+      if (r.addressKeys().length == 0) {
+        continue;
+      }
+      String h = fresh.get(r.id());
+      if (h == null) {
+        Assignment a = store.assignment(r.id());
+        h = a != null ? a.household() : null;
+      }
+      if (h != null) {
+        votes.merge(h, 1, Integer::sum);
+      }
+    }
+    String best = null;
+    int most = 0;
+    for (var e : votes.entrySet()) {
+      if (e.getValue() > most || (e.getValue() == most && e.getKey().compareTo(best) < 0)) {
+        best = e.getKey();
+        most = e.getValue();
+      }
+    }
+    return best;
+  }
+
+  private record Component(TreeSet<String> keys, Set<String> records) {}
+
+  /** Everything reachable from a key over address keys, or over linking person keys. */
+  private Component component(String start, boolean address, Set<String> visited) {
+    TreeSet<String> keys = new TreeSet<>();
+    Set<String> records = new LinkedHashSet<>();
+    ArrayDeque<String> queue = new ArrayDeque<>();
+    queue.add(start);
+    visited.add(start);
+    while (!queue.isEmpty()) {
+      String k = queue.poll();
+      String[] holders = store.holders(k);
+      if (holders == null) {
+        continue;
+      }
+      keys.add(k);
+      for (String id : holders) {
+        if (!records.add(id)) {
+          continue;
+        }
+        LinkRecord r = store.record(id);
+        for (String next : address ? r.addressKeys() : r.personKeys()) {
+          if ((address || KeyId.linksPersons(next)) && visited.add(next)) {
+            queue.add(next);
+          }
+        }
+      }
+    }
+    return new Component(keys, records);
+  }
+
+  /** Person clusters within one component: strongest keys first, records in id order. */
+  private List<List<LinkRecord>> clusters(Set<String> ids) {
+    List<LinkRecord> records = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      records.add(store.record(id));
+    }
+    records.sort((a, b) -> a.id().compareTo(b.id()));
+    int n = records.size();
+    int[] parent = new int[n];
+    String[] nhs = new String[n];
+    String[] upn = new String[n];
+    for (int i = 0; i < n; i++) {
+      parent[i] = i;
+      for (String k : records.get(i).personKeys()) {
+        if (k.charAt(0) == 'N') {
+          nhs[i] = k;
+        } else if (k.charAt(0) == 'S') {
+          upn[i] = k;
+        }
+      }
+    }
+    for (char type : KeyId.PERSON_STRENGTH.toCharArray()) {
+      Map<String, Integer> first = new HashMap<>();
+      for (int i = 0; i < n; i++) {
+        for (String k : records.get(i).personKeys()) {
+          if (k.charAt(0) != type) {
+            continue;
+          }
+          Integer f = first.putIfAbsent(k, i);
+          if (f == null) {
+            continue;
+          }
+          int a = find(parent, f);
+          int b = find(parent, i);
+          if (a == b) {
+            continue;
+          }
+          if (conflict(nhs[a], nhs[b]) || conflict(upn[a], upn[b])) {
+            ambiguities++;
+            continue;
+          }
+          int root = Math.min(a, b);
+          int child = Math.max(a, b);
+          parent[child] = root;
+          nhs[root] = nhs[root] != null ? nhs[root] : nhs[child];
+          upn[root] = upn[root] != null ? upn[root] : upn[child];
+        }
+      }
+    }
+    Map<Integer, List<LinkRecord>> byRoot = new LinkedHashMap<>();
+    for (int i = 0; i < n; i++) {
+      byRoot.computeIfAbsent(find(parent, i), x -> new ArrayList<>()).add(records.get(i));
+    }
+    return new ArrayList<>(byRoot.values());
+  }
+
+  private static boolean conflict(String a, String b) {
+    return a != null && b != null && !a.equals(b);
+  }
+
+  private static int find(int[] parent, int i) {
+    while (parent[i] != i) {
+      parent[i] = parent[parent[i]];
+      i = parent[i];
+    }
+    return i;
+  }
+
+  private static void seed(LinkRecord r, Set<String> address, Set<String> person) {
+    address.addAll(Arrays.asList(r.addressKeys()));
+    for (String k : r.personKeys()) {
+      if (KeyId.linksPersons(k)) {
+        person.add(k);
+      }
+    }
+  }
+
+  private void index(LinkRecord r) {
+    for (String k : keysOf(r)) {
+      String[] h = store.holders(k);
+      if (h == null) {
+        store.putHolders(k, new String[] {r.id()});
+      } else if (!contains(h, r.id())) {
+        String[] next = Arrays.copyOf(h, h.length + 1);
+        next[h.length] = r.id();
+        store.putHolders(k, next);
+      }
+    }
+  }
+
+  private void unindex(LinkRecord r) {
+    for (String k : keysOf(r)) {
+      String[] h = store.holders(k);
+      if (h == null) {
+        continue;
+      }
+      String[] next = Arrays.stream(h).filter(x -> !x.equals(r.id())).toArray(String[]::new);
+      store.putHolders(k, next);
+    }
+  }
+
+  /** Keys that carry links; surname and year of birth is not indexed because it never links. */
+  private static Set<String> keysOf(LinkRecord r) {
+    Set<String> keys = new LinkedHashSet<>(Arrays.asList(r.addressKeys()));
+    for (String k : r.personKeys()) {
+      if (KeyId.linksPersons(k)) {
+        keys.add(k);
+      }
+    }
+    return keys;
+  }
+
+  private static boolean contains(String[] a, String s) {
+    for (String x : a) {
+      if (x.equals(s)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

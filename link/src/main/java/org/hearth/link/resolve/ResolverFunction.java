@@ -1,0 +1,228 @@
+package org.hearth.link.resolve;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.hearth.link.rekey.BundleSource;
+import org.hearth.link.verify.ExtractGate;
+import org.hearth.link.verify.ExtractHeader;
+import org.hearth.link.verify.ExtractOutcome;
+import org.hearth.link.verify.LinkedExtract;
+import org.hearth.pseudonymise.AnalystIds;
+
+/**
+ * Applies verified extracts to the linkage graph, in Flink keyed state, and emits every
+ * contribution whose attribution changed. A full extract replaces its partner dataset's previous
+ * one: records it no longer has are retracted. A delta applies its upserts and deletes.
+ *
+ * <p>Resolution needs the whole graph, so this step runs as one keyed instance (the key is a
+ * constant); the steps before it, where the CPU goes, run in parallel.
+ */
+public final class ResolverFunction
+    extends KeyedProcessFunction<Integer, LinkedExtract, Contribution> {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final BundleSource bundle;
+  private final String project;
+  private transient LinkageGraph graph;
+  private transient AnalystIds ids;
+  private transient Counter ambiguities;
+
+  public ResolverFunction(BundleSource bundle, String project) {
+    this.bundle = bundle;
+    this.project = project;
+  }
+
+  /** Every element goes to the one resolver. */
+  public static Integer key(LinkedExtract e) {
+    return 0;
+  }
+
+  @Override
+  public void open(OpenContext context) {
+    ids = new AnalystIds(bundle.load().projectKey(project));
+    MapState<String, LinkRecord> records =
+        getRuntimeContext()
+            .getMapState(new MapStateDescriptor<>("records", String.class, LinkRecord.class));
+    MapState<String, String[]> holders =
+        getRuntimeContext()
+            .getMapState(new MapStateDescriptor<>("holders", String.class, String[].class));
+    MapState<String, LinkageGraph.Assignment> assignments =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>(
+                    "assignments", String.class, LinkageGraph.Assignment.class));
+    graph = new LinkageGraph(new FlinkStore(records, holders, assignments));
+    ambiguities = getRuntimeContext().getMetricGroup().counter("ambiguousLinks");
+  }
+
+  @Override
+  public void processElement(LinkedExtract e, Context ctx, Collector<Contribution> out)
+      throws Exception {
+    ExtractHeader h = e.header();
+    List<String> retract = new ArrayList<>(Arrays.asList(e.deletes()));
+    if (h.full()) {
+      Set<String> kept = new HashSet<>();
+      for (LinkRecord r : e.upserts()) {
+        kept.add(r.id());
+      }
+      for (String id : graph.recordsOf(h.partner(), h.dataset())) {
+        if (!kept.contains(id)) {
+          retract.add(id);
+        }
+      }
+    }
+    long before = graph.ambiguities();
+    graph.apply(
+        Arrays.asList(e.upserts()),
+        retract,
+        new LinkageGraph.Changes() {
+          @Override
+          public void upsert(LinkRecord r, LinkageGraph.Assignment a) {
+            out.collect(
+                new Contribution(
+                    ids.of("record", r.id()),
+                    r.partner(),
+                    r.dataset(),
+                    r.extractId(),
+                    r.sequence(),
+                    ids.of("household", a.household()),
+                    a.person() == null ? null : ids.of("person", a.person()),
+                    json(r.attributes()),
+                    false));
+          }
+
+          @Override
+          public void delete(LinkRecord r) {
+            out.collect(
+                new Contribution(
+                    ids.of("record", r.id()),
+                    r.partner(),
+                    r.dataset(),
+                    r.extractId(),
+                    r.sequence(),
+                    null,
+                    null,
+                    null,
+                    true));
+          }
+        });
+    long found = graph.ambiguities() - before;
+    ambiguities.inc(found);
+    ctx.output(
+        ExtractGate.OUTCOMES,
+        ExtractOutcome.landed(
+            h,
+            e.upserts().length + e.deletes().length,
+            found,
+            ctx.timerService().currentProcessingTime()));
+  }
+
+  private static String json(String[] attributes) {
+    ObjectNode o = JSON.createObjectNode();
+    for (int i = 0; i + 1 < attributes.length; i += 2) {
+      o.put(attributes[i], attributes[i + 1]);
+    }
+    try {
+      return JSON.writeValueAsString(o);
+    } catch (JsonProcessingException x) {
+      throw new IllegalStateException(x);
+    }
+  }
+
+  /** The graph's store in Flink keyed state (heap or RocksDB, as the job is configured). */
+  private record FlinkStore(
+      MapState<String, LinkRecord> records,
+      MapState<String, String[]> holders,
+      MapState<String, LinkageGraph.Assignment> assignments)
+      implements LinkageGraph.Store {
+
+    @Override
+    public LinkRecord record(String id) {
+      return get(records, id);
+    }
+
+    @Override
+    public void putRecord(LinkRecord r) {
+      put(records, r.id(), r);
+    }
+
+    @Override
+    public void removeRecord(String id) {
+      remove(records, id);
+    }
+
+    @Override
+    public String[] holders(String keyId) {
+      return get(holders, keyId);
+    }
+
+    @Override
+    public void putHolders(String keyId, String[] ids) {
+      if (ids.length == 0) {
+        remove(holders, keyId);
+      } else {
+        put(holders, keyId, ids);
+      }
+    }
+
+    @Override
+    public LinkageGraph.Assignment assignment(String id) {
+      return get(assignments, id);
+    }
+
+    @Override
+    public void putAssignment(String id, LinkageGraph.Assignment a) {
+      put(assignments, id, a);
+    }
+
+    @Override
+    public void removeAssignment(String id) {
+      remove(assignments, id);
+    }
+
+    @Override
+    public Iterable<String> recordIds() {
+      try {
+        return records.keys();
+      } catch (Exception e) {
+        throw new IllegalStateException("could not read the resolver's state", e);
+      }
+    }
+
+    private static <V> V get(MapState<String, V> m, String k) {
+      try {
+        return m.get(k);
+      } catch (Exception e) {
+        throw new IllegalStateException("could not read the resolver's state", e);
+      }
+    }
+
+    private static <V> void put(MapState<String, V> m, String k, V v) {
+      try {
+        m.put(k, v);
+      } catch (Exception e) {
+        throw new IllegalStateException("could not write the resolver's state", e);
+      }
+    }
+
+    private static void remove(MapState<String, ?> m, String k) {
+      try {
+        m.remove(k);
+      } catch (Exception e) {
+        throw new IllegalStateException("could not write the resolver's state", e);
+      }
+    }
+  }
+}

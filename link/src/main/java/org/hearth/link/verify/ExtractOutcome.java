@@ -1,0 +1,76 @@
+package org.hearth.link.verify;
+
+/**
+ * What became of one extract: landed, or quarantined with the reason. Counts always add up: every
+ * record the manifest declares was refused by the guard, quarantined with its extract, or landed.
+ */
+public record ExtractOutcome(
+    String partner,
+    String dataset,
+    String extractId,
+    String period,
+    String mode,
+    int keyVersion,
+    long recordCount,
+    long received,
+    long refused,
+    long quarantined,
+    long landed,
+    String status,
+    String reason,
+    long ambiguities,
+    long decidedAtMillis) {
+
+  public static final String LANDED = "LANDED";
+  public static final String QUARANTINED = "QUARANTINED";
+
+  public static ExtractOutcome landed(
+      ExtractHeader h, long landed, long ambiguities, long decidedAtMillis) {
+    return new ExtractOutcome(
+        h.partner(),
+        h.dataset(),
+        h.extractId(),
+        h.period(),
+        h.mode(),
+        h.keyVersion(),
+        h.recordCount(),
+        h.recordCount(),
+        h.refused(),
+        0,
+        landed,
+        LANDED,
+        null,
+        ambiguities,
+        decidedAtMillis);
+  }
+
+  public static ExtractOutcome quarantined(
+      String partner,
+      String dataset,
+      String extractId,
+      String period,
+      String mode,
+      int keyVersion,
+      long recordCount,
+      long received,
+      long refused,
+      String reason,
+      long decidedAtMillis) {
+    return new ExtractOutcome(
+        partner,
+        dataset,
+        extractId,
+        period,
+        mode,
+        keyVersion,
+        recordCount,
+        received,
+        refused,
+        received - refused,
+        0,
+        QUARANTINED,
+        reason,
+        0,
+        decidedAtMillis);
+  }
+}

@@ -1,0 +1,203 @@
+package org.hearth.link.resolve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.hearth.pseudonymise.normalise.MatchKeyType;
+import org.junit.jupiter.api.Test;
+
+/** Resolution on its own: merges, splits, retractions, ambiguity and arrival order. */
+class LinkageGraphTest {
+
+  /** What the tables would hold: the latest upsert of each record, deletes removing it. */
+  static final class Table implements LinkageGraph.Changes {
+    final Map<String, LinkageGraph.Assignment> rows = new HashMap<>();
+    int writes;
+
+    @Override
+    public void upsert(LinkRecord r, LinkageGraph.Assignment a) {
+      rows.put(r.id(), a);
+      writes++;
+    }
+
+    @Override
+    public void delete(LinkRecord r) {
+      rows.remove(r.id());
+      writes++;
+    }
+
+    long households() {
+      return rows.values().stream().map(LinkageGraph.Assignment::household).distinct().count();
+    }
+  }
+
+  static String addr(String s) {
+    return KeyId.plaintext(MatchKeyType.ADDRESS, s);
+  }
+
+  static String uprn(String s) {
+    return KeyId.plaintext(MatchKeyType.UPRN, s);
+  }
+
+  static String nhs(String s) {
+    return KeyId.plaintext(MatchKeyType.NHS_NUMBER, s);
+  }
+
+  static String nameDob(String s) {
+    return KeyId.plaintext(MatchKeyType.NAME_DOB, s);
+  }
+
+  static String surnameYob(String s) {
+    return KeyId.plaintext(MatchKeyType.SURNAME_YOB, s);
+  }
+
+  static LinkRecord rec(String id, String[] address, String... person) {
+    return new LinkRecord(
+        "p|d|" + id, "p", "d", "x", 0, address, person, new String[] {"flag", id});
+  }
+
+  static String[] a(String... keys) {
+    return keys;
+  }
+
+  @Test
+  void anAliasMergesTwoHouseholdsAndReattributesEveryRecordOnce() {
+    MemoryStore store = new MemoryStore();
+    LinkageGraph g = new LinkageGraph(store);
+    Table t = new Table();
+    g.apply(
+        List.of(
+            rec("1", a(uprn("100")), nhs("a")),
+            rec("2", a(uprn("100")), nhs("b")),
+            rec("3", a(addr("PC|ZX11AA|10|")), nhs("c"))),
+        List.of(),
+        t);
+    assertThat(t.households()).isEqualTo(2);
+    // a council record carrying both the UPRN and the canonical address makes them aliases
+    g.apply(List.of(rec("4", a(uprn("100"), addr("PC|ZX11AA|10|")))), List.of(), t);
+    assertThat(t.rows).hasSize(4);
+    assertThat(t.households()).isEqualTo(1);
+    // and removing the alias splits them again
+    g.apply(List.of(), List.of("p|d|4"), t);
+    assertThat(t.rows).hasSize(3);
+    assertThat(t.households()).isEqualTo(2);
+    assertThat(t.rows.get("p|d|1").household()).isEqualTo(t.rows.get("p|d|2").household());
+    assertThat(t.rows.get("p|d|1").household()).isNotEqualTo(t.rows.get("p|d|3").household());
+  }
+
+  @Test
+  void retractingEverythingLeavesNoState() {
+    MemoryStore store = new MemoryStore();
+    LinkageGraph g = new LinkageGraph(store);
+    Table t = new Table();
+    List<LinkRecord> all = population(new Random(7), 300);
+    g.apply(all, List.of(), t);
+    assertThat(store.size()).isPositive();
+    g.apply(List.of(), all.stream().map(LinkRecord::id).toList(), t);
+    assertThat(store.size()).isZero();
+    assertThat(t.rows).isEmpty();
+  }
+
+  @Test
+  void arrivalOrderDoesNotChangeTheResult() {
+    List<LinkRecord> all = population(new Random(11), 400);
+    Map<String, LinkageGraph.Assignment> reference = resolveInOrder(all, 400);
+    Random r = new Random(3);
+    for (int round = 0; round < 12; round++) {
+      List<LinkRecord> shuffled = new ArrayList<>(all);
+      Collections.shuffle(shuffled, r);
+      int batch = 1 + r.nextInt(60);
+      assertThat(resolveInOrder(shuffled, batch)).as("round %d", round).isEqualTo(reference);
+    }
+  }
+
+  @Test
+  void aWeakKeyNeverJoinsTwoDifferentNhsNumbers() {
+    LinkageGraph g = new LinkageGraph(new MemoryStore());
+    Table t = new Table();
+    g.apply(
+        List.of(
+            rec("1", a(uprn("1")), nhs("111"), nameDob("J|SMITH|2019-01-01")),
+            rec("2", a(uprn("2")), nhs("222"), nameDob("J|SMITH|2019-01-01")),
+            rec("3", a(uprn("3")), nameDob("J|SMITH|2019-01-01"))),
+        List.of(),
+        t);
+    assertThat(t.rows.get("p|d|1").person()).isNotEqualTo(t.rows.get("p|d|2").person());
+    // the record without an NHS number joins the first in id order; the other link is refused
+    assertThat(t.rows.get("p|d|3").person()).isEqualTo(t.rows.get("p|d|1").person());
+    assertThat(g.ambiguities()).isEqualTo(1);
+  }
+
+  @Test
+  void surnameAndYearOfBirthAloneNeverLinks() {
+    LinkageGraph g = new LinkageGraph(new MemoryStore());
+    Table t = new Table();
+    g.apply(
+        List.of(
+            rec("1", a(uprn("1")), surnameYob("SMITH|2019|F")),
+            rec("2", a(uprn("2")), surnameYob("SMITH|2019|F"))),
+        List.of(),
+        t);
+    assertThat(t.rows.get("p|d|1").person()).isNotEqualTo(t.rows.get("p|d|2").person());
+  }
+
+  @Test
+  void aRecordWithoutAnAddressLivesWhereItsPersonDoes() {
+    LinkageGraph g = new LinkageGraph(new MemoryStore());
+    Table t = new Table();
+    g.apply(List.of(rec("1", a(uprn("9")), nhs("123")), rec("2", a(), nhs("123"))), List.of(), t);
+    assertThat(t.rows.get("p|d|2").household()).isEqualTo(t.rows.get("p|d|1").household());
+    // when the person's addressed record moves household, the address-less one follows
+    g.apply(List.of(rec("1", a(uprn("10")), nhs("123"))), List.of(), t);
+    assertThat(t.rows.get("p|d|2").household()).isEqualTo(uprn("10"));
+  }
+
+  static Map<String, LinkageGraph.Assignment> resolveInOrder(List<LinkRecord> all, int batch) {
+    LinkageGraph g = new LinkageGraph(new MemoryStore());
+    Table t = new Table();
+    for (int i = 0; i < all.size(); i += batch) {
+      g.apply(all.subList(i, Math.min(all.size(), i + batch)), List.of(), t);
+    }
+    return t.rows;
+  }
+
+  /** Households at shared addresses with aliases, people with strong and weak keys, some moved. */
+  static List<LinkRecord> population(Random r, int n) {
+    List<LinkRecord> out = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    for (int i = 0; i < n; i++) {
+      int household = r.nextInt(n / 4);
+      int person = household * 3 + r.nextInt(3);
+      List<String> address = new ArrayList<>();
+      if (r.nextInt(10) > 0) {
+        if (r.nextBoolean()) {
+          address.add(uprn("u" + household));
+        }
+        if (r.nextBoolean() || address.isEmpty()) {
+          address.add(addr("a" + (r.nextInt(20) == 0 ? household + 1 : household)));
+        }
+      }
+      List<String> keys = new ArrayList<>();
+      if (r.nextInt(4) > 0) {
+        keys.add(nhs("n" + person));
+      }
+      if (r.nextInt(5) > 0) {
+        keys.add(nameDob("nd" + (r.nextInt(30) == 0 ? person + 1 : person)));
+      }
+      if (keys.isEmpty() && address.isEmpty()) {
+        keys.add(nhs("n" + person));
+      }
+      String id = "r" + i;
+      ids.add(id);
+      out.add(rec(id, address.toArray(String[]::new), keys.toArray(String[]::new)));
+    }
+    return out;
+  }
+}
