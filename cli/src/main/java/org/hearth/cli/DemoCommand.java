@@ -1,7 +1,6 @@
 package org.hearth.cli;
 
 import java.io.PrintWriter;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -10,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,9 +35,7 @@ import org.hearth.ingest.SyntheticExtract;
 import org.hearth.ingest.contract.Contracts;
 import org.hearth.link.LinkJob;
 import org.hearth.link.LinkSettings;
-import org.hearth.pseudonymise.curve.CurvePoint;
-import org.hearth.pseudonymise.curve.HashToCurve;
-import org.hearth.pseudonymise.curve.ScalarMultiplier;
+import org.hearth.link.rekey.LocalTrust;
 import org.hearth.pseudonymise.keys.KeyAuthority;
 import org.hearth.pseudonymise.keys.MasterSecret;
 import org.hearth.runtime.FlinkEnvironments;
@@ -65,8 +63,6 @@ import picocli.CommandLine.Spec;
       "synthetic partners publishing pseudonymised extracts, the link job, and a summary."
     })
 final class DemoCommand implements Callable<Integer> {
-  static final String DEMO_DST = "HEARTH-DEMO-V01";
-
   @Mixin CommonOptions common;
 
   @Option(
@@ -147,8 +143,9 @@ final class DemoCommand implements Callable<Integer> {
         step.done("database schema up to date (" + migrations + " migrations applied)");
       }
 
-      List<Published> published = publish(platform, config, size, step);
-      int aborted = publishAborted(platform);
+      KeyAuthority authority = demoAuthority();
+      List<Published> published = publish(platform, config, size, authority, step);
+      int aborted = publishAborted(platform, authority);
       step.done(
           "aborted transaction of "
               + aborted
@@ -157,6 +154,13 @@ final class DemoCommand implements Callable<Integer> {
       StreamExecutionEnvironment env =
           FlinkEnvironments.create(
               config.flink(), config.workDir(), JobJars.forCluster(config.flink()));
+      List<String> partners = published.stream().map(Published::partner).distinct().toList();
+      LocalTrust trust =
+          LocalTrust.write(
+              authority,
+              partners,
+              List.of(LinkSettings.DEFAULT_PROJECT),
+              config.workDir().resolve("keys"));
       LinkSettings link =
           new LinkSettings(
               platform.kafkaBootstrapServers(),
@@ -165,9 +169,13 @@ final class DemoCommand implements Callable<Integer> {
               true,
               platform.jdbcUrl(),
               platform.jdbcUser(),
-              platform.jdbcPassword());
-      LinkJob.define(
-          env, LinkJob.kafkaSource(link), LinkJob.postgresSink(link), LinkJob.incidentSink(link));
+              platform.jdbcPassword(),
+              trust.registryJson(),
+              trust.bundle(),
+              LinkSettings.DEFAULT_PROJECT,
+              java.time.Duration.ofMinutes(10));
+      LinkJob.createIncidentTopics(link, partners);
+      LinkJob.define(env, LinkJob.kafkaSource(link), link, LinkJob.outputs(link));
       env.execute(LinkJob.NAME);
       step.done(
           "link job ("
@@ -200,7 +208,8 @@ final class DemoCommand implements Callable<Integer> {
    * A synthetic county, and every partner publishing its own extracts through the edge agent with
    * its own key: what a quarter looks like on the platform.
    */
-  private List<Published> publish(Platform platform, HearthConfig config, Scale size, Step step)
+  private List<Published> publish(
+      Platform platform, HearthConfig config, Scale size, KeyAuthority authority, Step step)
       throws Exception {
     Path county = config.workDir().resolve("synthetic-county");
     WorkDirectory.deleteTree(county);
@@ -214,11 +223,6 @@ final class DemoCommand implements Callable<Integer> {
             report.people(),
             report.households(),
             report.totalRows()));
-    KeyAuthority authority =
-        new KeyAuthority(
-            new MasterSecret(
-                MessageDigest.getInstance("SHA-256")
-                    .digest("hearth-demo-master-secret".getBytes(StandardCharsets.UTF_8))));
     PostcodeLookup lookup = PostcodeLookup.load(county.resolve("lookup/onspd-synthetic.csv"));
     Path audit = config.workDir().resolve("audit");
     WorkDirectory.deleteTree(audit);
@@ -260,16 +264,15 @@ final class DemoCommand implements Callable<Integer> {
     return out;
   }
 
-  private int publishAborted(Platform platform) throws Exception {
+  private int publishAborted(Platform platform, KeyAuthority authority) throws Exception {
     int n = 100;
     var extract =
         SyntheticExtract.build(
-            "basildon-council",
+            authority.partnerKey("basildon-council", 1),
+            authority.signingKey("basildon-council", 1),
             "housing-benefits",
             "2026-Q2-aborted",
-            n,
-            demoKey("basildon-council"),
-            HashToCurve.withDst(DEMO_DST));
+            n);
     Map<String, Object> props = new java.util.HashMap<>(platform.kafkaClientProperties());
     props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "hearth-demo-aborted");
     try (KafkaProducer<byte[], byte[]> p =
@@ -299,78 +302,102 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   /**
-   * A demo partner's scalar, derived from the partner's name: fine for made-up data, never for real
-   * partners, whose keys come from the key authority.
+   * The demo's key authority, from a fixed secret: fine for made-up data, never for real partners,
+   * whose keys come from {@code hearth keys}.
    */
-  static ScalarMultiplier demoKey(String partner) throws Exception {
-    byte[] h =
-        MessageDigest.getInstance("SHA-512")
-            .digest(("hearth-demo-key|" + partner).getBytes(StandardCharsets.UTF_8));
-    BigInteger n = CurvePoint.ORDER;
-    return ScalarMultiplier.of(
-        new BigInteger(1, h).mod(n.subtract(BigInteger.ONE)).add(BigInteger.ONE));
+  static KeyAuthority demoAuthority() throws Exception {
+    return new KeyAuthority(
+        new MasterSecret(
+            MessageDigest.getInstance("SHA-256")
+                .digest("hearth-demo-master-secret".getBytes(StandardCharsets.UTF_8))));
   }
 
   private boolean summary(PrintWriter out, Platform platform, List<Published> published)
       throws SQLException {
     out.println();
-    String fmt = "  %-24s %-24s %8s %10s %8s %8s%n";
-    out.printf(fmt, "partner", "dataset", "rows", "published", "landed", "refused");
+    String fmt = "  %-24s %-24s %8s %10s %8s %8s %11s%n";
+    out.printf(fmt, "partner", "dataset", "rows", "published", "landed", "refused", "quarantined");
     long totalRows = 0;
     long totalIn = 0;
     long totalLanded = 0;
     long totalRefused = 0;
+    long totalQuarantined = 0;
     List<String> mismatches = new ArrayList<>();
     try (Connection c =
             DriverManager.getConnection(
                 platform.jdbcUrl(), platform.jdbcUser(), platform.jdbcPassword());
         PreparedStatement ps =
             c.prepareStatement(
-                "SELECT (SELECT count(*) FROM landing.partner_records WHERE partner = ? AND dataset = ?),"
-                    + " (SELECT count(*) FROM governance.incidents WHERE partner = ? AND dataset = ?)")) {
+                "SELECT coalesce(sum(landed), 0), coalesce(sum(refused), 0),"
+                    + " coalesce(sum(quarantined), 0) FROM governance.extracts"
+                    + " WHERE partner = ? AND dataset = ?")) {
       for (Published p : published) {
         ps.setString(1, p.partner());
         ps.setString(2, p.dataset());
-        ps.setString(3, p.partner());
-        ps.setString(4, p.dataset());
         long landed;
         long refused;
+        long quarantined;
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
           landed = rs.getLong(1);
           refused = rs.getLong(2);
+          quarantined = rs.getLong(3);
         }
-        out.printf(fmt, p.partner(), p.dataset(), p.rows(), p.published(), landed, refused);
+        out.printf(
+            fmt, p.partner(), p.dataset(), p.rows(), p.published(), landed, refused, quarantined);
         totalRows += p.rows();
         totalIn += p.published();
         totalLanded += landed;
         totalRefused += refused;
-        if (landed + refused != p.published()) {
+        totalQuarantined += quarantined;
+        if (landed + refused + quarantined != p.published()) {
           mismatches.add(p.dataset());
         }
       }
+      out.printf(fmt, "total", "", totalRows, totalIn, totalLanded, totalRefused, totalQuarantined);
+      out.println();
+      try (Statement st = c.createStatement();
+          ResultSet rs =
+              st.executeQuery(
+                  "SELECT (SELECT count(*) FROM linked.households),"
+                      + " (SELECT count(*) FROM linked.persons),"
+                      + " (SELECT count(*) FROM linked.households WHERE partners > 1),"
+                      + " (SELECT coalesce(sum(ambiguous_links), 0) FROM governance.extracts)")) {
+        rs.next();
+        out.printf(
+            java.util.Locale.ROOT,
+            "Linked: %,d households (%,d described by more than one partner), %,d persons;"
+                + " %,d ambiguous links refused.%n",
+            rs.getLong(1),
+            rs.getLong(3),
+            rs.getLong(2),
+            rs.getLong(4));
+      }
     }
-    out.printf(fmt, "total", "", totalRows, totalIn, totalLanded, totalRefused);
-    out.println();
     out.println(
         "Rows not published were rejected at the edge with a reason (audit folder, rejects.csv);");
     out.println(
         "refused records carried identifier-shaped content: stored nowhere, an incident instead.");
-    boolean balanced = totalIn == totalLanded + totalRefused && mismatches.isEmpty();
+    boolean balanced =
+        totalIn == totalLanded + totalRefused + totalQuarantined && mismatches.isEmpty();
     out.println(
         balanced
-            ? "events in = rows landed + refused: "
+            ? "published = landed + refused + quarantined: "
                 + totalIn
                 + " = "
                 + totalLanded
                 + " + "
                 + totalRefused
-            : "MISMATCH: events in "
+                + " + "
+                + totalQuarantined
+            : "MISMATCH: published "
                 + totalIn
                 + ", landed "
                 + totalLanded
                 + ", refused "
-                + totalRefused);
+                + totalRefused
+                + ", quarantined "
+                + totalQuarantined);
     return balanced;
   }
 
@@ -381,7 +408,7 @@ final class DemoCommand implements Callable<Integer> {
     String url = platform.jdbcUrl().replace("jdbc:postgresql://", "");
     out.println("  PostgreSQL:  psql \"postgresql://" + platform.jdbcUser() + "@" + url + "\"");
     out.println(
-        "               e.g. SELECT partner, count(*) FROM landing.partner_records GROUP BY 1;");
+        "               e.g. SELECT * FROM linked.households ORDER BY records DESC LIMIT 10;");
     out.println("Press Ctrl-C to stop every component.");
     out.flush();
     new CountDownLatch(1).await();

@@ -1,11 +1,16 @@
 package org.hearth.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.hearth.analytics.Database;
 import org.hearth.link.LinkJob;
 import org.hearth.link.LinkSettings;
+import org.hearth.link.rekey.BundleSource;
+import org.hearth.pseudonymise.keyfile.RegistryFile;
+import org.hearth.pseudonymise.keys.PartnerRegistry;
 import org.hearth.runtime.ConfigException;
 import org.hearth.runtime.FlinkEnvironments;
 import org.hearth.runtime.HearthConfig;
@@ -20,7 +25,9 @@ import picocli.CommandLine.Spec;
     name = "link",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the link job: partner topics (read_committed) -> guard -> PostgreSQL. Kafka and",
+      "Run the link job: partner topics (read_committed) -> guard -> extract verification ->",
+      "re-keying -> households and persons -> PostgreSQL, with incidents on each partner's",
+      "hearth-incidents.<partner> topic. Kafka and",
       "PostgreSQL must be configured (hearth.kafka.bootstrap-servers, hearth.postgres.jdbc-url);",
       "the job runs in this JVM's MiniCluster, or on a Flink cluster when hearth.flink.rest-address",
       "is set (the job jar is shipped with it). The database schema is migrated first."
@@ -38,6 +45,44 @@ final class LinkCommand implements Callable<Integer> {
       defaultValue = "hearth-link",
       description = "Kafka consumer group (default ${DEFAULT-VALUE}).")
   String group;
+
+  @Option(
+      names = "--registry",
+      required = true,
+      paramLabel = "FILE",
+      description =
+          "The partner registry (registry.json from hearth keys): manifests are verified against it.")
+  Path registry;
+
+  @Option(
+      names = "--rekey-bundle",
+      required = true,
+      paramLabel = "FILE",
+      description =
+          "The sealed re-key bundle (hearth keys rekey-bundle). Must be readable at this path on every task manager.")
+  Path bundle;
+
+  @Option(
+      names = "--bundle-password-file",
+      required = true,
+      paramLabel = "FILE",
+      description =
+          "File holding the bundle's password, mode 600, at this path on every task manager.")
+  Path bundlePassword;
+
+  @Option(
+      names = "--project",
+      defaultValue = LinkSettings.DEFAULT_PROJECT,
+      description =
+          "Project whose analyst ids the outputs carry (default ${DEFAULT-VALUE}); its key must be in the bundle.")
+  String project;
+
+  @Option(
+      names = "--extract-timeout",
+      defaultValue = "PT10M",
+      description =
+          "How long a manifest waits for missing records before its extract is quarantined (ISO-8601, default ${DEFAULT-VALUE}).")
+  Duration extractTimeout;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -57,6 +102,11 @@ final class LinkCommand implements Callable<Integer> {
         Database.pool(jdbc, config.postgres().user(), config.postgres().password().value())) {
       out.println("database schema up to date (" + Database.migrate(pool) + " migrations applied)");
     }
+    PartnerRegistry partners = RegistryFile.read(registry);
+    BundleSource source =
+        new BundleSource(
+            bundle.toAbsolutePath().toString(), bundlePassword.toAbsolutePath().toString());
+    source.load().projectKey(project); // fail here, in one line, rather than in a task
     LinkSettings s =
         new LinkSettings(
             bootstrap,
@@ -65,11 +115,16 @@ final class LinkCommand implements Callable<Integer> {
             bounded,
             jdbc,
             config.postgres().user(),
-            config.postgres().password().value());
+            config.postgres().password().value(),
+            RegistryFile.toJson(partners),
+            source,
+            project,
+            extractTimeout);
+    LinkJob.createIncidentTopics(s, partners.partners().keySet());
     StreamExecutionEnvironment env =
         FlinkEnvironments.create(
             config.flink(), config.workDir(), JobJars.forCluster(config.flink()));
-    LinkJob.define(env, LinkJob.kafkaSource(s), LinkJob.postgresSink(s), LinkJob.incidentSink(s));
+    LinkJob.define(env, LinkJob.kafkaSource(s), s, LinkJob.outputs(s));
     out.println(
         "link job "
             + (bounded ? "catching up" : "running")

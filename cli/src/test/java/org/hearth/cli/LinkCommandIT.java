@@ -2,17 +2,19 @@ package org.hearth.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.hearth.ingest.ExtractPublisher;
 import org.hearth.ingest.SyntheticExtract;
-import org.hearth.pseudonymise.curve.HashToCurve;
-import org.hearth.pseudonymise.curve.ScalarMultiplier;
+import org.hearth.link.LinkSettings;
+import org.hearth.link.rekey.LocalTrust;
+import org.hearth.pseudonymise.keys.KeyAuthority;
+import org.hearth.pseudonymise.keys.MasterSecret;
 import org.hearth.runtime.EmbeddedKafka;
 import org.hearth.runtime.EmbeddedPostgresServer;
 import org.hearth.runtime.HearthConfig.PostgresLauncher;
@@ -29,14 +31,22 @@ class LinkCommandIT {
         EmbeddedPostgresServer pg =
             EmbeddedPostgresServer.start(
                 EmbeddedPostgresServer.Settings.under(dir.resolve("p"), PostgresLauncher.AUTO))) {
+      KeyAuthority authority =
+          new KeyAuthority(new MasterSecret(new byte[32])); // an all-zero secret: tests only
       var extract =
           SyntheticExtract.build(
-              "thurrock-council",
+              authority.partnerKey("thurrock-council", 1),
+              authority.signingKey("thurrock-council", 1),
               "housing-benefits",
               "2026-Q1",
-              120,
-              ScalarMultiplier.of(BigInteger.valueOf(777)),
-              HashToCurve.withDst("HEARTH-TEST-V01"));
+              120);
+      LocalTrust trust =
+          LocalTrust.write(
+              authority,
+              List.of("thurrock-council"),
+              List.of(LinkSettings.DEFAULT_PROJECT),
+              dir.resolve("trust"));
+      Path registry = Files.writeString(dir.resolve("registry.json"), trust.registryJson());
       kafka.createTopics(extract.topic());
       try (ExtractPublisher p =
           new ExtractPublisher(
@@ -60,6 +70,12 @@ class LinkCommandIT {
           CliErrorsTest.run(
               "link",
               "--bounded",
+              "--registry",
+              registry.toString(),
+              "--rekey-bundle",
+              trust.bundle().bundleFile(),
+              "--bundle-password-file",
+              trust.bundle().passwordFile(),
               "--config",
               config.toString(),
               "--work-dir",
@@ -71,7 +87,8 @@ class LinkCommandIT {
           .contains("link job finished");
       try (var c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), "");
           ResultSet rs =
-              c.createStatement().executeQuery("SELECT count(*) FROM landing.partner_records")) {
+              c.createStatement()
+                  .executeQuery("SELECT count(*) FROM linked.current_contributions")) {
         rs.next();
         assertThat(rs.getLong(1)).isEqualTo(120);
       }
