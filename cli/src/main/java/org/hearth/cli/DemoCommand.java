@@ -92,7 +92,7 @@ final class DemoCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   /** One partner dataset's extract and what became of it at the edge. */
-  private record Published(String partner, String dataset, long rows, long published) {}
+  record Published(String partner, String dataset, long rows, long published) {}
 
   @Override
   public Integer call() throws Exception {
@@ -151,32 +151,7 @@ final class DemoCommand implements Callable<Integer> {
               + aborted
               + " records (read_committed consumers must never see it)");
 
-      StreamExecutionEnvironment env =
-          FlinkEnvironments.create(
-              config.flink(), config.workDir(), JobJars.forCluster(config.flink()));
-      List<String> partners = published.stream().map(Published::partner).distinct().toList();
-      LocalTrust trust =
-          LocalTrust.write(
-              authority,
-              partners,
-              List.of(LinkSettings.DEFAULT_PROJECT),
-              config.workDir().resolve("keys"));
-      LinkSettings link =
-          new LinkSettings(
-              platform.kafkaBootstrapServers(),
-              config.kafka().clientProperties(),
-              "hearth-demo-" + System.currentTimeMillis(),
-              true,
-              platform.jdbcUrl(),
-              platform.jdbcUser(),
-              platform.jdbcPassword(),
-              trust.registryJson(),
-              trust.bundle(),
-              LinkSettings.DEFAULT_PROJECT,
-              java.time.Duration.ofMinutes(10));
-      LinkJob.createIncidentTopics(link, partners);
-      LinkJob.define(env, LinkJob.kafkaSource(link), link, LinkJob.outputs(link));
-      env.execute(LinkJob.NAME);
+      runLink(platform, config, authority, published);
       step.done(
           "link job ("
               + (config.flink().embedded() ? "Flink MiniCluster" : "Flink cluster")
@@ -204,11 +179,43 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
+  /** The link job on the demo's platform, over every partner topic, until it has caught up. */
+  static void runLink(
+      Platform platform, HearthConfig config, KeyAuthority authority, List<Published> published)
+      throws Exception {
+    StreamExecutionEnvironment env =
+        FlinkEnvironments.create(
+            config.flink(), config.workDir(), JobJars.forCluster(config.flink()));
+    List<String> partners = published.stream().map(Published::partner).distinct().toList();
+    LocalTrust trust =
+        LocalTrust.write(
+            authority,
+            partners,
+            List.of(LinkSettings.DEFAULT_PROJECT),
+            config.workDir().resolve("keys"));
+    LinkSettings link =
+        new LinkSettings(
+            platform.kafkaBootstrapServers(),
+            config.kafka().clientProperties(),
+            "hearth-demo-" + System.currentTimeMillis(),
+            true,
+            platform.jdbcUrl(),
+            platform.jdbcUser(),
+            platform.jdbcPassword(),
+            trust.registryJson(),
+            trust.bundle(),
+            LinkSettings.DEFAULT_PROJECT,
+            java.time.Duration.ofMinutes(10));
+    LinkJob.createIncidentTopics(link, partners);
+    LinkJob.define(env, LinkJob.kafkaSource(link), link, LinkJob.outputs(link));
+    env.execute(LinkJob.NAME);
+  }
+
   /**
    * A synthetic county, and every partner publishing its own extracts through the edge agent with
    * its own key: what a quarter looks like on the platform.
    */
-  private List<Published> publish(
+  static List<Published> publish(
       Platform platform, HearthConfig config, Scale size, KeyAuthority authority, Step step)
       throws Exception {
     Path county = config.workDir().resolve("synthetic-county");
@@ -264,7 +271,7 @@ final class DemoCommand implements Callable<Integer> {
     return out;
   }
 
-  private int publishAborted(Platform platform, KeyAuthority authority) throws Exception {
+  static int publishAborted(Platform platform, KeyAuthority authority) throws Exception {
     int n = 100;
     var extract =
         SyntheticExtract.build(
@@ -415,7 +422,7 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   /** Prints each step with how long it took. */
-  private static final class Step {
+  static final class Step {
     private final PrintWriter out;
     private long last = System.nanoTime();
 

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
     },
     subcommands = {
       DemoCommand.class,
+      EvaluateCommand.class,
       GenerateCommand.class,
       PublishCommand.class,
       SubjectCommand.class,

@@ -47,7 +47,11 @@ final class RowTransformer {
   private final Map<MatchKey, byte[]> cache;
 
   /** The outcome of one row. */
-  record Outcome(PartnerRecord record, List<Rejection> problems) {
+  record Outcome(PartnerRecord record, List<Rejection> problems, List<MatchKey> matchKeys) {
+    Outcome(PartnerRecord record, List<Rejection> problems) {
+      this(record, problems, List.of());
+    }
+
     boolean published() {
       return record != null;
     }
@@ -188,7 +192,7 @@ final class RowTransformer {
             .setMatchKeys(pseudonyms)
             .setAttributes(new LinkedHashMap<>(attributes))
             .build();
-    return new Outcome(r, problems);
+    return new Outcome(r, problems, keys);
   }
 
   private List<MatchKey> matchKeys(Map<String, String> valid, String[] raw) {

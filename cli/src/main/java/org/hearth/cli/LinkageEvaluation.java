@@ -1,0 +1,219 @@
+package org.hearth.cli;
+
+import de.siegmar.fastcsv.reader.CsvReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.hearth.ingest.PlaintextMatchKeys;
+import org.hearth.ingest.PostcodeLookup;
+import org.hearth.ingest.contract.Contracts;
+import org.hearth.link.evaluate.PairwiseQuality;
+import org.hearth.link.evaluate.PairwiseQuality.Labelled;
+import org.hearth.link.resolve.KeyId;
+import org.hearth.link.resolve.LinkRecord;
+import org.hearth.link.resolve.LinkageGraph;
+import org.hearth.link.resolve.MemoryStore;
+import org.hearth.pseudonymise.keys.KeyAuthority;
+import org.hearth.pseudonymise.normalise.MatchKey;
+import org.hearth.pseudonymise.normalise.MatchKeyType;
+
+/**
+ * Linkage quality of a run against the generator's ground truth: the pseudonymised pipeline's
+ * tables, and the same resolution rules run here on the plaintext match keys of the same records,
+ * side by side. Joins each landed record to its truth through the edge's audit ({@code
+ * sent-rows.csv}: sequence to source row).
+ */
+final class LinkageEvaluation {
+
+  /** Pairwise quality of household and person links, pseudonymised and plaintext. */
+  record Result(
+      long records,
+      PairwiseQuality households,
+      PairwiseQuality persons,
+      PairwiseQuality plaintextHouseholds,
+      PairwiseQuality plaintextPersons,
+      long unaccounted) {}
+
+  private record Truth(String person, String household) {}
+
+  private record Predicted(String household, String person) {}
+
+  private LinkageEvaluation() {}
+
+  static Result evaluate(
+      Path county,
+      String period,
+      LocalDate periodEnd,
+      Path audit,
+      KeyAuthority authority,
+      String jdbcUrl,
+      String user,
+      String password)
+      throws IOException, SQLException {
+    Map<String, Predicted> landed = landed(jdbcUrl, user, password);
+    PostcodeLookup lookup = PostcodeLookup.load(county.resolve("lookup/onspd-synthetic.csv"));
+    List<Path> files;
+    try (var walk = Files.walk(county.resolve("extracts").resolve(period))) {
+      files = walk.filter(Files::isRegularFile).sorted().toList();
+    }
+    List<Labelled> households = new ArrayList<>();
+    List<Labelled> persons = new ArrayList<>();
+    List<String> order = new ArrayList<>(); // record ids, to read the plaintext result back
+    Map<String, Truth> truthOf = new HashMap<>();
+    List<LinkRecord> plaintext = new ArrayList<>();
+    long unaccounted = 0;
+    for (Path f : files) {
+      String partner = f.getParent().getFileName().toString();
+      String dataset = f.getFileName().toString().replaceAll("\\.(csv|xlsx)$", "");
+      Map<Long, Truth> truth =
+          truth(county.resolve("truth").resolve(period).resolve(partner).resolve(dataset + ".csv"));
+      Path sent = extractAudit(audit.resolve(partner).resolve(dataset).resolve(period));
+      String extractId = sent.getFileName().toString();
+      Map<Long, PlaintextMatchKeys.Row> rows =
+          PlaintextMatchKeys.read(
+              f, Contracts.load(dataset), authority.partnerKey(partner, 1), lookup, periodEnd);
+      try (CsvReader<de.siegmar.fastcsv.reader.CsvRecord> r =
+          CsvReader.builder().ofCsvRecord(sent.resolve("sent-rows.csv"))) {
+        for (var rec : r) {
+          if (rec.getStartingLineNumber() == 1) {
+            continue;
+          }
+          long sequence = Long.parseLong(rec.getField(0));
+          long row = Long.parseLong(rec.getField(1));
+          Truth t = truth.get(row);
+          Predicted p = landed.get(partner + "|" + dataset + "|" + extractId + "|" + sequence);
+          PlaintextMatchKeys.Row plain = rows.get(row);
+          if (t == null || p == null || plain == null) {
+            unaccounted++;
+            continue;
+          }
+          String id =
+              LinkRecord.id(
+                  partner,
+                  dataset,
+                  Base64.getUrlEncoder().withoutPadding().encodeToString(plain.recordKey()));
+          plaintext.add(linkRecord(id, partner, dataset, plain.keys()));
+          order.add(id);
+          truthOf.put(id, t);
+          if (!t.household().isEmpty()) {
+            households.add(new Labelled(p.household(), t.household()));
+          }
+          if (!t.person().isEmpty() && p.person() != null) {
+            persons.add(new Labelled(p.person(), t.person()));
+          }
+        }
+      }
+    }
+    Map<String, LinkageGraph.Assignment> resolved = new HashMap<>();
+    new LinkageGraph(new MemoryStore())
+        .apply(
+            plaintext,
+            List.of(),
+            new LinkageGraph.Changes() {
+              @Override
+              public void upsert(LinkRecord r, LinkageGraph.Assignment a) {
+                resolved.put(r.id(), a);
+              }
+
+              @Override
+              public void delete(LinkRecord r) {
+                resolved.remove(r.id());
+              }
+            });
+    List<Labelled> plainHouseholds = new ArrayList<>();
+    List<Labelled> plainPersons = new ArrayList<>();
+    for (String id : order) {
+      Truth t = truthOf.get(id);
+      LinkageGraph.Assignment a = resolved.get(id);
+      if (!t.household().isEmpty()) {
+        plainHouseholds.add(new Labelled(a.household(), t.household()));
+      }
+      if (!t.person().isEmpty() && a.person() != null) {
+        plainPersons.add(new Labelled(a.person(), t.person()));
+      }
+    }
+    return new Result(
+        order.size(),
+        PairwiseQuality.of(households),
+        PairwiseQuality.of(persons),
+        PairwiseQuality.of(plainHouseholds),
+        PairwiseQuality.of(plainPersons),
+        unaccounted);
+  }
+
+  private static LinkRecord linkRecord(
+      String id, String partner, String dataset, List<MatchKey> keys) {
+    List<String> address = new ArrayList<>();
+    List<String> person = new ArrayList<>();
+    for (MatchKey k : keys) {
+      String key = KeyId.plaintext(k.type(), k.plaintext());
+      (k.type().kind() == MatchKeyType.Kind.ADDRESS ? address : person).add(key);
+    }
+    return new LinkRecord(
+        id,
+        partner,
+        dataset,
+        "plaintext",
+        0,
+        address.toArray(String[]::new),
+        person.toArray(String[]::new),
+        new String[0]);
+  }
+
+  /** The one completed extract folder of a partner dataset's period. */
+  private static Path extractAudit(Path dir) throws IOException {
+    try (var list = Files.list(dir)) {
+      List<Path> done =
+          list.filter(p -> !p.getFileName().toString().startsWith("."))
+              .filter(p -> Files.exists(p.resolve("sent-rows.csv")))
+              .toList();
+      if (done.size() != 1) {
+        throw new IOException(
+            "expected one published extract under " + dir + ", found " + done.size());
+      }
+      return done.get(0);
+    }
+  }
+
+  private static Map<Long, Truth> truth(Path file) throws IOException {
+    Map<Long, Truth> out = new HashMap<>();
+    try (CsvReader<de.siegmar.fastcsv.reader.CsvRecord> r = CsvReader.builder().ofCsvRecord(file)) {
+      for (var rec : r) {
+        if (rec.getStartingLineNumber() == 1) {
+          continue;
+        }
+        out.put(Long.parseLong(rec.getField(0)), new Truth(rec.getField(1), rec.getField(2)));
+      }
+    }
+    return out;
+  }
+
+  private static Map<String, Predicted> landed(String url, String user, String password)
+      throws SQLException {
+    Map<String, Predicted> out = new HashMap<>();
+    try (Connection c = DriverManager.getConnection(url, user, password);
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT partner, dataset, extract_id, sequence, household_id, person_id"
+                    + " FROM linked.current_contributions")) {
+      while (rs.next()) {
+        out.put(
+            rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getLong(4),
+            new Predicted(rs.getString(5), rs.getString(6)));
+      }
+    }
+    return out;
+  }
+}
