@@ -22,7 +22,10 @@ class DemoIT {
               new PrintWriter(err, true));
       assertThat(code).as("run %d: %s", run, err).isZero();
       assertThat(out.toString())
-          .containsPattern("events in = rows landed \\+ refused: (\\d+) = \\1 \\+ 0\\b")
+          .containsPattern(
+              "published = landed \\+ refused \\+ quarantined: (\\d+) = \\1 \\+ 0 \\+ 0\\b")
+          .containsPattern(
+              "Linked: [\\d,]+ households \\([\\d,]+ described by more than one partner\\)")
           .contains("basildon-council")
           .contains("school-readiness")
           .contains("Stopped every component");

@@ -97,7 +97,17 @@ class LinkCommandIT {
 
   @Test
   void refusesEmbeddedServices() {
-    var r = CliErrorsTest.run("link", "--work-dir", dir.toString());
+    var r =
+        CliErrorsTest.run(
+            "link",
+            "--work-dir",
+            dir.toString(),
+            "--registry",
+            "registry.json",
+            "--rekey-bundle",
+            "link.bundle",
+            "--bundle-password-file",
+            "bundle.password");
     assertThat(r.code()).isEqualTo(Hearth.USAGE);
     assertThat(r.err()).contains("needs an external Kafka and PostgreSQL");
   }
