@@ -22,6 +22,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.hearth.events.EventCodec;
 import org.hearth.events.ExtractDigest;
 import org.hearth.events.ExtractManifest;
+import org.hearth.events.ManifestSigning;
 import org.hearth.pseudonymise.keys.PartnerRegistry;
 import org.hearth.pseudonymise.keys.PartnerRegistry.KeyVersion;
 import org.hearth.pseudonymise.keys.PartnerRegistry.Status;
@@ -125,17 +126,7 @@ class EdgeAgentIT {
       assertThat(manifest).as("manifest of %s", e.getKey()).isNotNull();
       ExtractDigest d = new ExtractDigest();
       records.forEach(r -> d.addHash(ExtractDigest.recordHash(r.value())));
-      ManifestContent content =
-          new ManifestContent(
-              manifest.getPartner(),
-              manifest.getDataset(),
-              manifest.getExtractId(),
-              manifest.getPeriod(),
-              manifest.getMode().name(),
-              manifest.getRecordCount(),
-              bytes(manifest.getContentDigest()),
-              manifest.getSchemaFingerprint(),
-              manifest.getKeyVersion());
+      ManifestContent content = ManifestSigning.content(manifest);
       assertThat(verifier.verify(content, bytes(manifest.getSignature())))
           .isEqualTo(ManifestVerifier.Verdict.VALID);
       assertThat(manifest.getRecordCount()).isEqualTo(records.size());
@@ -318,17 +309,7 @@ class EdgeAgentIT {
     }
     ExtractManifest m = EventCodec.decodeManifest(got.get(2).value());
     assertThat(m.getMode()).isEqualTo(org.hearth.events.ExtractMode.DELTA);
-    ManifestContent content =
-        new ManifestContent(
-            m.getPartner(),
-            m.getDataset(),
-            m.getExtractId(),
-            m.getPeriod(),
-            m.getMode().name(),
-            m.getRecordCount(),
-            bytes(m.getContentDigest()),
-            m.getSchemaFingerprint(),
-            m.getKeyVersion());
+    ManifestContent content = ManifestSigning.content(m);
     assertThat(
             content.verify(
                 bytes(m.getSignature()),

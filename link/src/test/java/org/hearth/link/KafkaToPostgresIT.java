@@ -24,6 +24,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.hearth.analytics.Database;
 import org.hearth.events.EventCodec;
 import org.hearth.events.ExtractManifest;
+import org.hearth.events.ManifestSigning;
 import org.hearth.events.PartnerRecord;
 import org.hearth.ingest.ExtractPublisher;
 import org.hearth.ingest.SyntheticExtract;
@@ -196,23 +197,11 @@ class KafkaToPostgresIT {
   private static ExtractManifest resign(List<PartnerRecord> records, ExtractManifest m) {
     var digest = new org.hearth.events.ExtractDigest();
     records.forEach(digest::add);
-    var content =
-        new org.hearth.pseudonymise.manifest.ManifestContent(
-            m.getPartner(),
-            m.getDataset(),
-            m.getExtractId(),
-            m.getPeriod(),
-            m.getMode().name(),
-            m.getRecordCount(),
-            digest.digest(),
-            m.getSchemaFingerprint(),
-            m.getKeyVersion());
-    return ExtractManifest.newBuilder(m)
-        .setContentDigest(java.nio.ByteBuffer.wrap(content.contentDigest()))
-        .setSignature(
-            java.nio.ByteBuffer.wrap(
-                content.sign(TestTrust.AUTHORITY.signingKey(m.getPartner(), m.getKeyVersion()))))
-        .build();
+    return ManifestSigning.sign(
+        ExtractManifest.newBuilder(m)
+            .setContentDigest(java.nio.ByteBuffer.wrap(digest.digest()))
+            .build(),
+        TestTrust.AUTHORITY.signingKey(m.getPartner(), m.getKeyVersion()));
   }
 
   private void runBoundedJob(String group) throws Exception {

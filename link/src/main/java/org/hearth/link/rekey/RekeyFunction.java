@@ -9,7 +9,6 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.hearth.link.PartnerEvent;
-import org.hearth.link.guard.Incident;
 import org.hearth.link.resolve.KeyId;
 import org.hearth.link.resolve.LinkRecord;
 import org.hearth.link.verify.ExtractGate;
@@ -77,24 +76,8 @@ public final class RekeyFunction extends ProcessFunction<VerifiedExtract, Linked
 
   private void quarantine(ExtractHeader h, String refusal, Context ctx) {
     long now = ctx.timerService().currentProcessingTime();
-    ctx.output(
-        ExtractGate.INCIDENTS,
-        new Incident(
-            h.partner(), h.dataset(), h.extractId(), -1, ExtractGate.EXTRACT_FIELD, refusal, now));
-    ctx.output(
-        ExtractGate.OUTCOMES,
-        ExtractOutcome.quarantined(
-            h.partner(),
-            h.dataset(),
-            h.extractId(),
-            h.period(),
-            h.mode(),
-            h.keyVersion(),
-            h.recordCount(),
-            h.recordCount(),
-            h.refused(),
-            refusal,
-            now));
+    ctx.output(ExtractGate.INCIDENTS, ExtractGate.extractIncident(h, refusal, now));
+    ctx.output(ExtractGate.OUTCOMES, ExtractOutcome.quarantined(h, h.recordCount(), refusal, now));
   }
 
   /** The incident rule that refuses this partner's key version, or null when it may be used. */

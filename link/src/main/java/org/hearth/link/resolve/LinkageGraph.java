@@ -160,7 +160,7 @@ public final class LinkageGraph {
       }
       Component c = component(k, false, visited);
       for (List<LinkRecord> cluster : clusters(c.records)) {
-        String id = "P" + cluster.get(0).id();
+        String id = personOf(cluster.get(0));
         for (LinkRecord r : cluster) {
           person.put(r.id(), id);
         }
@@ -189,7 +189,7 @@ public final class LinkageGraph {
       }
       String p = person.containsKey(id) ? person.get(id) : before != null ? before.person() : null;
       if (p == null && !hasLinkingPersonKey(r)) {
-        p = hasAnyPersonKey(r) ? "P" + r.id() : null;
+        p = hasAnyPersonKey(r) ? personOf(r) : null;
       }
       Assignment now = new Assignment(h, p);
       if (!now.equals(before) || dirty.contains(id)) {
@@ -199,8 +199,13 @@ public final class LinkageGraph {
     }
   }
 
+  /** A record no component reached: its own address key, or a household of its own. */
   private static String orphanHousehold(LinkRecord r) {
-    return r.addressKeys().length > 0 ? r.addressKeys()[0] : "N" + "P" + r.id();
+    return r.addressKeys().length > 0 ? r.addressKeys()[0] : "N" + personOf(r);
+  }
+
+  private static String personOf(LinkRecord r) {
+    return "P" + r.id();
   }
 
   private static boolean hasLinkingPersonKey(LinkRecord r) {

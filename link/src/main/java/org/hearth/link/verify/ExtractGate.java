@@ -18,10 +18,10 @@ import org.apache.flink.util.OutputTag;
 import org.hearth.events.EventCodec;
 import org.hearth.events.ExtractDigest;
 import org.hearth.events.ExtractManifest;
+import org.hearth.events.ManifestSigning;
 import org.hearth.link.PartnerEvent;
 import org.hearth.link.guard.Incident;
 import org.hearth.pseudonymise.keyfile.RegistryFile;
-import org.hearth.pseudonymise.manifest.ManifestContent;
 import org.hearth.pseudonymise.manifest.ManifestVerifier;
 
 /**
@@ -104,19 +104,18 @@ public final class ExtractGate extends KeyedProcessFunction<String, PartnerEvent
     records.get().forEach(all::add);
     all.sort(Comparator.comparingLong(PartnerEvent::sequence));
     long refused = all.stream().filter(r -> r.kind() == PartnerEvent.Kind.REFUSED).count();
-    long now = ctx.timerService().currentProcessingTime();
+    ExtractHeader h =
+        new ExtractHeader(
+            m.getPartner(),
+            m.getDataset(),
+            m.getExtractId(),
+            m.getPeriod(),
+            m.getMode().name(),
+            m.getKeyVersion(),
+            m.getRecordCount(),
+            refused);
     String problem = problem(m, all);
     if (problem == null) {
-      ExtractHeader h =
-          new ExtractHeader(
-              m.getPartner(),
-              m.getDataset(),
-              m.getExtractId(),
-              m.getPeriod(),
-              m.getMode().name(),
-              m.getKeyVersion(),
-              m.getRecordCount(),
-              refused);
       out.collect(
           new VerifiedExtract(
               h,
@@ -124,44 +123,24 @@ public final class ExtractGate extends KeyedProcessFunction<String, PartnerEvent
                   .filter(r -> r.kind() == PartnerEvent.Kind.RECORD)
                   .toArray(PartnerEvent[]::new)));
     } else {
-      ctx.output(
-          INCIDENTS,
-          new Incident(
-              m.getPartner(), m.getDataset(), m.getExtractId(), -1, EXTRACT_FIELD, problem, now));
-      ctx.output(
-          OUTCOMES,
-          ExtractOutcome.quarantined(
-              m.getPartner(),
-              m.getDataset(),
-              m.getExtractId(),
-              m.getPeriod(),
-              m.getMode().name(),
-              m.getKeyVersion(),
-              m.getRecordCount(),
-              all.size(),
-              refused,
-              problem,
-              now));
+      long now = ctx.timerService().currentProcessingTime();
+      ctx.output(INCIDENTS, extractIncident(h, problem, now));
+      ctx.output(OUTCOMES, ExtractOutcome.quarantined(h, all.size(), problem, now));
     }
     records.clear();
     manifest.clear();
     count.clear();
   }
 
+  /** An incident about the extract as a whole (field {@link #EXTRACT_FIELD}, sequence -1). */
+  public static Incident extractIncident(ExtractHeader h, String rule, long now) {
+    return new Incident(h.partner(), h.dataset(), h.extractId(), -1, EXTRACT_FIELD, rule, now);
+  }
+
   /** The first reason to refuse the extract, as an incident rule; null when it verifies. */
   private String problem(ExtractManifest m, List<PartnerEvent> all) {
-    ManifestContent content =
-        new ManifestContent(
-            m.getPartner(),
-            m.getDataset(),
-            m.getExtractId(),
-            m.getPeriod(),
-            m.getMode().name(),
-            m.getRecordCount(),
-            bytes(m.getContentDigest()),
-            m.getSchemaFingerprint(),
-            m.getKeyVersion());
-    ManifestVerifier.Verdict v = verifier.verify(content, bytes(m.getSignature()));
+    ManifestVerifier.Verdict v =
+        verifier.verify(ManifestSigning.content(m), ManifestSigning.signature(m));
     switch (v) {
       case UNKNOWN_PARTNER_OR_VERSION:
         return "unknown-key-version";

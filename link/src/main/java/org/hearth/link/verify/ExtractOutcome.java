@@ -44,29 +44,20 @@ public record ExtractOutcome(
         decidedAtMillis);
   }
 
+  /** Refused as a whole: of what arrived, what the guard had not refused is quarantined. */
   public static ExtractOutcome quarantined(
-      String partner,
-      String dataset,
-      String extractId,
-      String period,
-      String mode,
-      int keyVersion,
-      long recordCount,
-      long received,
-      long refused,
-      String reason,
-      long decidedAtMillis) {
+      ExtractHeader h, long received, String reason, long decidedAtMillis) {
     return new ExtractOutcome(
-        partner,
-        dataset,
-        extractId,
-        period,
-        mode,
-        keyVersion,
-        recordCount,
+        h.partner(),
+        h.dataset(),
+        h.extractId(),
+        h.period(),
+        h.mode(),
+        h.keyVersion(),
+        h.recordCount(),
         received,
-        refused,
-        received - refused,
+        h.refused(),
+        received - h.refused(),
         0,
         QUARANTINED,
         reason,
