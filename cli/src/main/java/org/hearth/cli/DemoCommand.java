@@ -144,7 +144,7 @@ final class DemoCommand implements Callable<Integer> {
       }
 
       KeyAuthority authority = demoAuthority();
-      List<Published> published = publish(platform, config, size, authority, step);
+      List<Published> published = publish(platform, config, size, DEMO_SEED, authority, step);
       int aborted = publishAborted(platform, authority);
       step.done(
           "aborted transaction of "
@@ -211,18 +211,26 @@ final class DemoCommand implements Callable<Integer> {
     env.execute(LinkJob.NAME);
   }
 
+  /** The demo's county: the same every run, so its figures can be quoted. */
+  static final long DEMO_SEED = 42;
+
   /**
    * A synthetic county, and every partner publishing its own extracts through the edge agent with
    * its own key: what a quarter looks like on the platform.
    */
   static List<Published> publish(
-      Platform platform, HearthConfig config, Scale size, KeyAuthority authority, Step step)
+      Platform platform,
+      HearthConfig config,
+      Scale size,
+      long seed,
+      KeyAuthority authority,
+      Step step)
       throws Exception {
     Path county = config.workDir().resolve("synthetic-county");
     WorkDirectory.deleteTree(county);
     var report =
         SyntheticCounty.generate(
-            SyntheticConfig.defaults(size, 42, county).withQuarters(1), s -> {});
+            SyntheticConfig.defaults(size, seed, county).withQuarters(1), s -> {});
     step.done(
         String.format(
             java.util.Locale.ROOT,

@@ -24,12 +24,12 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "evaluate",
     mixinStandardHelpOptions = true,
-    description = {
-      "Measure linkage quality: generate a synthetic county, run it through the edge, Kafka, the",
-      "link job and PostgreSQL (all embedded), and report precision, recall and F1 of household",
-      "and person links against the generator's truth - for the pseudonymised pipeline and for",
-      "the same resolution rules run on the plaintext match keys, side by side."
-    })
+    description =
+        "Measure linkage quality: generate a synthetic county, run it through the edge, Kafka, the"
+            + " link job and PostgreSQL (all embedded), and report precision, recall and F1 of"
+            + " household and person links against the generator's truth - for the pseudonymised"
+            + " pipeline and for the same resolution rules run on the plaintext match keys, side"
+            + " by side.")
 final class EvaluateCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
@@ -38,6 +38,12 @@ final class EvaluateCommand implements Callable<Integer> {
       defaultValue = "ward",
       description = "ward (~10k people) or district (~185k); default ${DEFAULT-VALUE}.")
   String scale;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description = "Seed of the synthetic county; default ${DEFAULT-VALUE}, the demo's county.")
+  long seed;
 
   @Option(names = "--json", description = "Print the figures as JSON.")
   boolean json;
@@ -68,7 +74,7 @@ final class EvaluateCommand implements Callable<Integer> {
       }
       KeyAuthority authority = DemoCommand.demoAuthority();
       List<DemoCommand.Published> published =
-          DemoCommand.publish(platform, config, size, authority, step);
+          DemoCommand.publish(platform, config, size, seed, authority, step);
       DemoCommand.runLink(platform, config, authority, published);
       step.done("link job");
       LinkageEvaluation.Result r =
@@ -131,10 +137,11 @@ final class EvaluateCommand implements Callable<Integer> {
         q.linkedPairs());
   }
 
-  private static String json(LinkageEvaluation.Result r, Scale size) {
+  private String json(LinkageEvaluation.Result r, Scale size) {
     ObjectMapper m = new ObjectMapper();
     ObjectNode o = m.createObjectNode();
     o.put("scale", size.name().toLowerCase(Locale.ROOT));
+    o.put("seed", seed);
     o.put("records", r.records());
     o.put("unaccounted", r.unaccounted());
     put(o.putObject("households").putObject("pseudonymised"), r.households());

@@ -22,14 +22,15 @@ class EvaluateCommandIT {
     JsonNode j = new ObjectMapper().readTree(r.out());
     assertThat(j.path("unaccounted").asLong()).isZero();
     assertThat(j.path("records").asLong()).isGreaterThan(1_000);
-    for (String kind : new String[] {"households", "persons"}) {
+    // the targets at the generator's default noise; measured figures are in docs/linkage.md
+    var targets = java.util.Map.of("households", 0.99, "persons", 0.98);
+    for (var target : targets.entrySet()) {
+      String kind = target.getKey();
       JsonNode pseudo = j.path(kind).path("pseudonymised");
       JsonNode plain = j.path(kind).path("plaintext");
       assertThat(pseudo).as(kind).isEqualTo(plain);
       assertThat(pseudo.path("truePairs").asLong()).as(kind).isPositive();
-      // the targets are 0.99 (households) and 0.98 (persons); the measured figures are
-      // reported in docs/linkage-quality.md. This floor catches a regression, not the target.
-      assertThat(pseudo.path("f1").asDouble()).as(kind).isGreaterThan(0.95);
+      assertThat(pseudo.path("f1").asDouble()).as(kind).isGreaterThanOrEqualTo(target.getValue());
     }
   }
 }

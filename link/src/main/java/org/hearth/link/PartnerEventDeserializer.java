@@ -38,11 +38,13 @@ public final class PartnerEventDeserializer
       }
     } catch (IOException | RuntimeException e) {
       LOG.error(
-          "undecodable event at {}-{}@{} skipped: {}",
+          "undecodable event at {}-{}@{} skipped: {} at {}",
           record.topic(),
           record.partition(),
           record.offset(),
-          e.getClass().getSimpleName());
+          e.getClass().getSimpleName(),
+          // where, never the message: a decoder's message may quote the bytes it choked on
+          e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");
     }
   }
 

@@ -16,7 +16,7 @@ public final class KeyId {
   private KeyId() {}
 
   /** Person key types in the order resolution trusts them, strongest first. */
-  static final String PERSON_STRENGTH = "NS1234";
+  static final String PERSON_STRENGTH = "NS12534";
 
   public static String of(MatchKeyType type, byte[] material) {
     MessageDigest d = sha256();
@@ -42,12 +42,28 @@ public final class KeyId {
       case PHONETIC_DOB -> '3';
       case DOB_SWAPPED_NAME -> '4';
       case SURNAME_YOB -> '9';
+      case STREET_ADDRESS -> 'T';
+      case FORENAME_DOB -> '5';
     };
   }
 
-  static boolean isAddress(String key) {
+  /** Address keys that define a household: a UPRN or a postcode address. */
+  static boolean placesFirmly(String key) {
     char c = key.charAt(0);
     return c == 'U' || c == 'A';
+  }
+
+  static boolean isUprn(String key) {
+    return key.charAt(0) == 'U';
+  }
+
+  static boolean isPostcodeAddress(String key) {
+    return key.charAt(0) == 'A';
+  }
+
+  /** A person key trusted only between records already in the same household. */
+  static boolean linksWithinHousehold(String key) {
+    return key.charAt(0) == '5';
   }
 
   /**

@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -132,13 +133,7 @@ public final class LinkageGraph {
         continue;
       }
       Component c = component(k, true, visited);
-      if (c.records.isEmpty()) {
-        continue; // the key went with a retracted record
-      }
-      String id = c.keys.first();
-      for (String r : c.records) {
-        household.put(r, id);
-      }
+      household.putAll(households(c.records));
     }
     for (var e : household.entrySet()) {
       Assignment a = store.assignment(e.getKey());
@@ -159,7 +154,7 @@ public final class LinkageGraph {
         continue;
       }
       Component c = component(k, false, visited);
-      for (List<LinkRecord> cluster : clusters(c.records)) {
+      for (List<LinkRecord> cluster : clusters(c.records, household)) {
         String id = personOf(cluster.get(0));
         for (LinkRecord r : cluster) {
           person.put(r.id(), id);
@@ -221,6 +216,19 @@ public final class LinkageGraph {
     return r.personKeys().length > 0;
   }
 
+  /** The household a record's own address places it in, or null when it has no address. */
+  private String addressHousehold(LinkRecord r, Map<String, String> fresh) {
+    if (r.addressKeys().length == 0) {
+      return null;
+    }
+    String h = fresh.get(r.id());
+    if (h != null) {
+      return h;
+    }
+    Assignment a = store.assignment(r.id());
+    return a != null ? a.household() : null;
+  }
+
   /** The most common household among a person's addressed records; ties go to the smallest id. */
   private String homeOf(List<LinkRecord> cluster, Map<String, String> fresh) {
     Map<String, Integer> votes = new HashMap<>();
@@ -279,19 +287,135 @@ public final class LinkageGraph {
     return new Component(keys, records);
   }
 
-  /** Person clusters within one component: strongest keys first, records in id order. */
-  private List<List<LinkRecord>> clusters(Set<String> ids) {
+  /**
+   * Households within a component over every address key. UPRNs and postcode addresses join
+   * records. A street key then joins the households holding it unless two of them have different
+   * postcode addresses or different UPRNs: towns have two streets of one name, and the postcode or
+   * UPRN is what tells them apart. A refused street link is counted; the records with neither still
+   * join each other. Ids: the smallest UPRN or postcode address, or for records placed by street
+   * keys alone the smallest street key, which no other household can then hold.
+   */
+  private Map<String, String> households(Set<String> ids) {
+    List<LinkRecord> records = sortedRecords(ids);
+    int n = records.size();
+    int[] parent = identity(n);
+    Map<String, List<Integer>> holders = new TreeMap<>();
+    for (int i = 0; i < n; i++) {
+      for (String k : records.get(i).addressKeys()) {
+        holders.computeIfAbsent(k, x -> new ArrayList<>()).add(i);
+      }
+    }
+    for (var e : holders.entrySet()) {
+      if (KeyId.placesFirmly(e.getKey())) {
+        unionAll(parent, e.getValue());
+      }
+    }
+    // what each firm household is known by, decided before any street key joins anything
+    int[] firmRoot = new int[n];
+    boolean[] hasPostcode = new boolean[n];
+    boolean[] hasUprn = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      firmRoot[i] = find(parent, i);
+      for (String k : records.get(i).addressKeys()) {
+        hasPostcode[firmRoot[i]] |= KeyId.isPostcodeAddress(k);
+        hasUprn[firmRoot[i]] |= KeyId.isUprn(k);
+      }
+    }
+    for (var e : holders.entrySet()) {
+      if (KeyId.placesFirmly(e.getKey())) {
+        continue;
+      }
+      Set<Integer> postcoded = new HashSet<>();
+      Set<Integer> uprned = new HashSet<>();
+      for (int i : e.getValue()) {
+        if (hasPostcode[firmRoot[i]]) {
+          postcoded.add(firmRoot[i]);
+        }
+        if (hasUprn[firmRoot[i]]) {
+          uprned.add(firmRoot[i]);
+        }
+      }
+      if (postcoded.size() <= 1 && uprned.size() <= 1) {
+        unionAll(parent, e.getValue());
+        continue;
+      }
+      ambiguities++;
+      List<Integer> unplaced = new ArrayList<>();
+      for (int i : e.getValue()) {
+        if (!hasPostcode[firmRoot[i]] && !hasUprn[firmRoot[i]]) {
+          unplaced.add(i);
+        }
+      }
+      unionAll(parent, unplaced);
+    }
+    Map<Integer, String> names = new HashMap<>();
+    for (int i = 0; i < n; i++) {
+      int root = find(parent, i);
+      for (String k : records.get(i).addressKeys()) {
+        names.merge(root, k, LinkageGraph::better);
+      }
+    }
+    Map<String, String> out = new HashMap<>();
+    for (int i = 0; i < n; i++) {
+      out.put(records.get(i).id(), names.get(find(parent, i)));
+    }
+    return out;
+  }
+
+  /** The household name: firm keys before street keys, then the smaller. */
+  private static String better(String a, String b) {
+    boolean fa = KeyId.placesFirmly(a);
+    boolean fb = KeyId.placesFirmly(b);
+    if (fa != fb) {
+      return fa ? a : b;
+    }
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  private static void unionAll(int[] parent, List<Integer> members) {
+    for (int i = 1; i < members.size(); i++) {
+      union(parent, members.get(0), members.get(i));
+    }
+  }
+
+  /** Joins two sets under the smaller root, as {@link #clusters} does. */
+  private static void union(int[] parent, int a, int b) {
+    int ra = find(parent, a);
+    int rb = find(parent, b);
+    if (ra != rb) {
+      parent[Math.max(ra, rb)] = Math.min(ra, rb);
+    }
+  }
+
+  private List<LinkRecord> sortedRecords(Set<String> ids) {
     List<LinkRecord> records = new ArrayList<>(ids.size());
     for (String id : ids) {
       records.add(store.record(id));
     }
     records.sort((a, b) -> a.id().compareTo(b.id()));
-    int n = records.size();
+    return records;
+  }
+
+  private static int[] identity(int n) {
     int[] parent = new int[n];
+    for (int i = 0; i < n; i++) {
+      parent[i] = i;
+    }
+    return parent;
+  }
+
+  /**
+   * Person clusters within one component: strongest keys first, records in id order. A key trusted
+   * only within a household links records of one address household; records with no address of
+   * their own never link by it.
+   */
+  private List<List<LinkRecord>> clusters(Set<String> ids, Map<String, String> fresh) {
+    List<LinkRecord> records = sortedRecords(ids);
+    int n = records.size();
+    int[] parent = identity(n);
     String[] nhs = new String[n];
     String[] upn = new String[n];
     for (int i = 0; i < n; i++) {
-      parent[i] = i;
       for (String k : records.get(i).personKeys()) {
         if (k.charAt(0) == 'N') {
           nhs[i] = k;
@@ -307,7 +431,15 @@ public final class LinkageGraph {
           if (k.charAt(0) != type) {
             continue;
           }
-          Integer f = first.putIfAbsent(k, i);
+          String slot = k;
+          if (KeyId.linksWithinHousehold(k)) {
+            String home = addressHousehold(records.get(i), fresh);
+            if (home == null) {
+              continue;
+            }
+            slot = k + '@' + home;
+          }
+          Integer f = first.putIfAbsent(slot, i);
           if (f == null) {
             continue;
           }

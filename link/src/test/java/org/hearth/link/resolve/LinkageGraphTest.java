@@ -54,6 +54,14 @@ class LinkageGraphTest {
     return KeyId.plaintext(MatchKeyType.NAME_DOB, s);
   }
 
+  static String street(String s) {
+    return KeyId.plaintext(MatchKeyType.STREET_ADDRESS, s);
+  }
+
+  static String forenameDob(String s) {
+    return KeyId.plaintext(MatchKeyType.FORENAME_DOB, s);
+  }
+
   static String surnameYob(String s) {
     return KeyId.plaintext(MatchKeyType.SURNAME_YOB, s);
   }
@@ -159,6 +167,81 @@ class LinkageGraphTest {
     assertThat(t.rows.get("p|d|2").household()).isEqualTo(uprn("10"));
   }
 
+  @Test
+  void aStreetKeyNeverJoinsTwoPostcodesOrTwoUprns() {
+    LinkageGraph g = new LinkageGraph(new MemoryStore());
+    Table t = new Table();
+    g.apply(
+        List.of(
+            // two streets of one name in one town: same street key, different postcodes
+            rec("1", a(addr("PC|ZX11JN|23|"), street("ALBERT CLOSE|PITSEA|23|")), nhs("1")),
+            rec("2", a(addr("PC|ZX11LS|23|"), street("ALBERT CLOSE|PITSEA|23|")), nhs("2")),
+            rec("3", a(street("ALBERT CLOSE|PITSEA|23|")), nhs("3")),
+            // a street key only one postcode household holds places the record without one
+            rec("4", a(addr("PC|ZX11AA|5|"), street("ASH ROAD|PITSEA|5|")), nhs("4")),
+            rec("5", a(street("ASH ROAD|PITSEA|5|")), nhs("5")),
+            rec("6", a(street("ASH ROAD|PITSEA|5|")), nhs("6")),
+            // a UPRN with no postcode and a postcode with no UPRN: nothing tells them apart
+            rec("7", a(uprn("70"), street("OAK AVENUE|PITSEA|19|")), nhs("7")),
+            rec("8", a(addr("PC|ZX11HB|19|"), street("OAK AVENUE|PITSEA|19|")), nhs("8")),
+            // but two UPRNs are two dwellings
+            rec("9", a(uprn("90"), street("ELM WAY|PITSEA|2|")), nhs("9")),
+            rec("10", a(uprn("91"), street("ELM WAY|PITSEA|2|")), nhs("10"))),
+        List.of(),
+        t);
+    assertThat(t.rows.get("p|d|1").household()).isNotEqualTo(t.rows.get("p|d|2").household());
+    assertThat(t.rows.get("p|d|3").household())
+        .isNotIn(t.rows.get("p|d|1").household(), t.rows.get("p|d|2").household());
+    assertThat(t.rows.get("p|d|7").household()).isEqualTo(t.rows.get("p|d|8").household());
+    assertThat(t.rows.get("p|d|9").household()).isNotEqualTo(t.rows.get("p|d|10").household());
+    assertThat(g.ambiguities()).isEqualTo(2);
+    assertThat(t.rows.get("p|d|5").household())
+        .isEqualTo(t.rows.get("p|d|4").household())
+        .isEqualTo(t.rows.get("p|d|6").household())
+        .isEqualTo(addr("PC|ZX11AA|5|"));
+    // once the second postcode household goes, the street key is no longer ambiguous
+    g.apply(List.of(), List.of("p|d|2"), t);
+    assertThat(t.rows.get("p|d|3").household()).isEqualTo(t.rows.get("p|d|1").household());
+  }
+
+  @Test
+  void aForenameAndDateOfBirthLinksOnlyWithinOneHousehold() {
+    LinkageGraph g = new LinkageGraph(new MemoryStore());
+    Table t = new Table();
+    g.apply(
+        List.of(
+            // the surname was misspelt on one record, so only the forename key is shared
+            rec(
+                "1",
+                a(uprn("1")),
+                nameDob("E|RICHARDS|2006-02-15"),
+                forenameDob("EMMA|2006-02-15")),
+            rec(
+                "2",
+                a(uprn("1")),
+                nameDob("E|RICUARDS|2006-02-15"),
+                forenameDob("EMMA|2006-02-15")),
+            rec("3", a(uprn("2")), nameDob("E|JONES|2006-02-15"), forenameDob("EMMA|2006-02-15")),
+            rec("4", a(), forenameDob("EMMA|2006-02-15"))),
+        List.of(),
+        t);
+    assertThat(t.rows.get("p|d|1").person()).isEqualTo(t.rows.get("p|d|2").person());
+    assertThat(t.rows.get("p|d|3").person()).isNotEqualTo(t.rows.get("p|d|1").person());
+    assertThat(t.rows.get("p|d|4").person())
+        .isNotIn(t.rows.get("p|d|1").person(), t.rows.get("p|d|3").person());
+    // moving the second record to another household undoes the link
+    g.apply(
+        List.of(
+            rec(
+                "2",
+                a(uprn("3")),
+                nameDob("E|RICUARDS|2006-02-15"),
+                forenameDob("EMMA|2006-02-15"))),
+        List.of(),
+        t);
+    assertThat(t.rows.get("p|d|2").person()).isNotEqualTo(t.rows.get("p|d|1").person());
+  }
+
   static Map<String, LinkageGraph.Assignment> resolveInOrder(List<LinkRecord> all, int batch) {
     LinkageGraph g = new LinkageGraph(new MemoryStore());
     Table t = new Table();
@@ -183,6 +266,12 @@ class LinkageGraphTest {
         if (r.nextBoolean() || address.isEmpty()) {
           address.add(addr("a" + (r.nextInt(20) == 0 ? household + 1 : household)));
         }
+        if (r.nextInt(3) == 0) {
+          // street keys collide between neighbouring households now and then
+          address.add(street("s" + (r.nextInt(10) == 0 ? household / 2 : household)));
+        }
+      } else if (r.nextBoolean()) {
+        address.add(street("s" + household));
       }
       List<String> keys = new ArrayList<>();
       if (r.nextInt(4) > 0) {
@@ -190,6 +279,9 @@ class LinkageGraphTest {
       }
       if (r.nextInt(5) > 0) {
         keys.add(nameDob("nd" + (r.nextInt(30) == 0 ? person + 1 : person)));
+      }
+      if (r.nextInt(3) == 0) {
+        keys.add(forenameDob("fd" + person % 7));
       }
       if (keys.isEmpty() && address.isEmpty()) {
         keys.add(nhs("n" + person));

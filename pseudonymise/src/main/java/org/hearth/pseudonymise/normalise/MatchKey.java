@@ -36,6 +36,8 @@ public final class MatchKey {
       case PHONETIC_DOB -> "PD";
       case DOB_SWAPPED_NAME -> "NDX";
       case SURNAME_YOB -> "SY";
+      case STREET_ADDRESS -> "STA";
+      case FORENAME_DOB -> "FD";
     };
   }
 

@@ -13,7 +13,11 @@ public enum MatchKeyType {
   NAME_DOB(Kind.PERSON, Strength.MEDIUM),
   PHONETIC_DOB(Kind.PERSON, Strength.WEAK),
   DOB_SWAPPED_NAME(Kind.PERSON, Strength.WEAK),
-  SURNAME_YOB(Kind.PERSON, Strength.WEAK);
+  SURNAME_YOB(Kind.PERSON, Strength.WEAK),
+  /** Street, town and premises: places a record with no postcode, never joins two postcodes. */
+  STREET_ADDRESS(Kind.ADDRESS, Strength.WEAK),
+  /** Forename and date of birth: survives a surname typo or change, links only in a household. */
+  FORENAME_DOB(Kind.PERSON, Strength.WEAK);
 
   /** Whether the key identifies a place or a person. */
   public enum Kind {

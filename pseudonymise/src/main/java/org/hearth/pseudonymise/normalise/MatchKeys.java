@@ -14,8 +14,10 @@ public final class MatchKeys {
 
   /**
    * Address keys: the UPRN when valid; a postcode key (postcode, premises, sub-unit) when the
-   * postcode is real; a street key (street, town, premises, sub-unit) when the street parsed. A
-   * pseudo-postcode never yields an address key, nor does a postcode alone.
+   * postcode is real; a street key (street, town, premises, sub-unit) when the street parsed. The
+   * street key is weak: towns have two streets of one name, so resolution uses it only to place a
+   * record that has no postcode. A pseudo-postcode never yields an address key, nor does a postcode
+   * alone.
    */
   public static List<MatchKey> address(String uprn, List<String> addressLines, String postcode) {
     List<MatchKey> keys = new ArrayList<>(3);
@@ -39,16 +41,16 @@ public final class MatchKeys {
     if (a.street().isPresent() && a.town().isPresent()) {
       keys.add(
           MatchKey.of(
-              MatchKeyType.ADDRESS,
-              "ST|" + a.street().get() + "|" + a.town().get() + "|" + premises.get() + "|" + unit));
+              MatchKeyType.STREET_ADDRESS,
+              a.street().get() + "|" + a.town().get() + "|" + premises.get() + "|" + unit));
     }
     return keys;
   }
 
   /**
    * Person keys, strongest first: NHS number, UPN, then name and date-of-birth combinations (with
-   * sex; initial and surname; phonetic; day and month unordered for transpositions; surname and
-   * year of birth as the weakest).
+   * sex; initial and surname; forename alone, for a surname misspelt or changed; phonetic; day and
+   * month unordered for transpositions; surname and year of birth as the weakest).
    */
   public static List<MatchKey> person(
       String nhsNumber, String upn, String forename, String surname, LocalDate dob, char sex) {
@@ -74,6 +76,7 @@ public final class MatchKeys {
         keys.add(MatchKey.of(MatchKeyType.NAME_DOB_SEX, f + "|" + s + "|" + d + "|" + sx));
       }
       keys.add(MatchKey.of(MatchKeyType.NAME_DOB, f.charAt(0) + "|" + s + "|" + d));
+      keys.add(MatchKey.of(MatchKeyType.FORENAME_DOB, f + "|" + d));
       keys.add(
           MatchKey.of(
               MatchKeyType.PHONETIC_DOB, Names.phonetic(f) + "|" + Names.phonetic(s) + "|" + d));

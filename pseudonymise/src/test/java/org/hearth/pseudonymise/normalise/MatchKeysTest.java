@@ -23,8 +23,10 @@ class MatchKeysTest {
     var b = MatchKeys.address("", List.of("Flat A, 10 High Street, Basildon"), "SS141AB");
     assertThat(keys(a, MatchKeyType.ADDRESS))
         .containsExactlyInAnyOrderElementsOf(keys(b, MatchKeyType.ADDRESS));
-    assertThat(keys(a, MatchKeyType.ADDRESS))
-        .containsExactlyInAnyOrder("ADDR|PC|SS141AB|10|A", "ADDR|ST|HIGH STREET|BASILDON|10|A");
+    assertThat(keys(a, MatchKeyType.ADDRESS)).containsExactly("ADDR|PC|SS141AB|10|A");
+    assertThat(keys(a, MatchKeyType.STREET_ADDRESS))
+        .containsExactly("STA|HIGH STREET|BASILDON|10|A")
+        .isEqualTo(keys(b, MatchKeyType.STREET_ADDRESS));
     // the neighbouring flat and the house itself stay apart
     var flatB = MatchKeys.address(null, List.of("Flat B, 10 High Street, Basildon"), "SS14 1AB");
     var house = MatchKeys.address(null, List.of("10 High Street, Basildon"), "SS14 1AB");
@@ -38,9 +40,10 @@ class MatchKeysTest {
   void missingPostcodeStillLinksThroughTheStreetKey() {
     var withPostcode = MatchKeys.address(null, List.of("22 Mill Road", "Pitsea"), "SS13 3AB");
     var without = MatchKeys.address(null, List.of("22 Mill Rd", "Pitsea"), "");
-    assertThat(keys(without, MatchKeyType.ADDRESS))
+    assertThat(keys(without, MatchKeyType.ADDRESS)).isEmpty();
+    assertThat(keys(without, MatchKeyType.STREET_ADDRESS))
         .hasSize(1)
-        .isSubsetOf(keys(withPostcode, MatchKeyType.ADDRESS));
+        .isEqualTo(keys(withPostcode, MatchKeyType.STREET_ADDRESS));
   }
 
   @Test
@@ -79,6 +82,20 @@ class MatchKeysTest {
         .isEqualTo(keys(robert, MatchKeyType.DOB_SWAPPED_NAME));
     assertThat(keys(swapped, MatchKeyType.NAME_DOB))
         .isNotEqualTo(keys(robert, MatchKeyType.NAME_DOB));
+    // a misspelt surname keeps the forename key, which resolution trusts only within a household
+    assertThat(keys(smyth, MatchKeyType.FORENAME_DOB))
+        .isEqualTo(keys(robert, MatchKeyType.FORENAME_DOB))
+        .hasSize(1);
+    assertThat(MatchKeyType.FORENAME_DOB.strength()).isEqualTo(MatchKeyType.Strength.WEAK);
+  }
+
+  @Test
+  void aStreetKeyIsWeakAndOnlyComesWithAParsedStreetAndTown() {
+    var noPostcode = MatchKeys.address(null, List.of("10 High Street", "Basildon"), null);
+    assertThat(keys(noPostcode, MatchKeyType.ADDRESS)).isEmpty();
+    assertThat(keys(noPostcode, MatchKeyType.STREET_ADDRESS)).hasSize(1);
+    assertThat(MatchKeyType.STREET_ADDRESS.strength()).isEqualTo(MatchKeyType.Strength.WEAK);
+    assertThat(MatchKeyType.STREET_ADDRESS.kind()).isEqualTo(MatchKeyType.Kind.ADDRESS);
   }
 
   @Test
