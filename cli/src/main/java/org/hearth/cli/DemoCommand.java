@@ -26,6 +26,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.hearth.analytics.Database;
+import org.hearth.analytics.disclosure.DisclosureRules;
 import org.hearth.events.EventCodec;
 import org.hearth.events.PartnerRecord;
 import org.hearth.ingest.EdgeAgent;
@@ -166,6 +167,24 @@ final class DemoCommand implements Callable<Integer> {
         throw new HearthException(
             "rows landed differ from events published; see the table above and the logs");
       }
+      try (var pool =
+              Database.pool(platform.jdbcUrl(), platform.jdbcUser(), platform.jdbcPassword());
+          Connection c = pool.getConnection()) {
+        int readers = grantPartnerReaders(c, published);
+        out.println();
+        out.println(
+            "Access: "
+                + readers
+                + " partner reader roles (hearth_reader_<partner>) each see only their own rows;"
+                + " hearth_analyst sees everything linked; hearth_publisher only published.");
+        out.println();
+        ReportCommand.SchoolReadinessCommand.write(
+            c,
+            Optional.empty(),
+            DisclosureRules.DEFAULT,
+            config.workDir().resolve("reports").resolve("school-readiness.html"),
+            out);
+      }
       if (keepRunning) {
         waitForCtrlC(out, platform);
       }
@@ -177,6 +196,22 @@ final class DemoCommand implements Callable<Integer> {
         out.println("Stopped every component. Logs: " + config.workDir().resolve("logs"));
       }
     }
+  }
+
+  /**
+   * One reader role per partner that sees only that partner's rows: a district reads its own
+   * domestic-abuse cases and never another district's.
+   */
+  static int grantPartnerReaders(Connection c, List<Published> published) throws SQLException {
+    List<String> partners = published.stream().map(Published::partner).distinct().toList();
+    try (PreparedStatement st = c.prepareStatement("SELECT governance.add_partner_reader(?, ?)")) {
+      for (String p : partners) {
+        st.setString(1, p);
+        st.setString(2, "hearth_reader_" + p.replace('-', '_'));
+        st.execute();
+      }
+    }
+    return partners.size();
   }
 
   /** The link job on the demo's platform, over every partner topic, until it has caught up. */

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       EvaluateCommand.class,
       GenerateCommand.class,
       PublishCommand.class,
+      ReportCommand.class,
       SubjectCommand.class,
       LinkCommand.class,
       ContractsCommand.class,

@@ -28,7 +28,13 @@ class DemoIT {
               "Linked: [\\d,]+ households \\([\\d,]+ described by more than one partner\\)")
           .contains("basildon-council")
           .contains("school-readiness")
-          .contains("Stopped every component");
+          .contains("Stopped every component")
+          // the school-readiness summary: the ward, the county total and the risk factors
+          .containsPattern("\\n  E05\\d{6} +([\\d,]+|suppressed) ")
+          .containsPattern("\\n  All wards +[\\d,]+ +[\\d,]+ +[\\d,]+ +\\d+\\.\\d")
+          .contains("Domestic abuse recorded at the household");
+      Path report = work.resolve("reports").resolve("school-readiness.html");
+      assertThat(report).exists().content().contains("<svg", "Methods", "All wards");
     }
   }
 }

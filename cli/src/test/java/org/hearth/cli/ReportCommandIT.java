@@ -1,0 +1,106 @@
+package org.hearth.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import org.hearth.analytics.Database;
+import org.hearth.runtime.EmbeddedPostgresServer;
+import org.hearth.runtime.HearthConfig.PostgresLauncher;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** hearth report school-readiness against a configured PostgreSQL holding linked rows. */
+class ReportCommandIT {
+  @TempDir Path dir;
+
+  @Test
+  void writesTheReportAndPublishesProtectedFigures() throws Exception {
+    try (EmbeddedPostgresServer pg =
+        EmbeddedPostgresServer.start(
+            EmbeddedPostgresServer.Settings.under(dir.resolve("p"), PostgresLauncher.AUTO))) {
+      try (var pool = Database.pool(pg.jdbcUrl(), pg.user(), "")) {
+        Database.migrate(pool);
+      }
+      try (var c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), "");
+          PreparedStatement st =
+              c.prepareStatement(
+                  "INSERT INTO linked.contributions (record_id, partner, dataset, extract_id,"
+                      + " sequence, household_id, person_id, attributes)"
+                      + " VALUES (?, 'essex-county-council', 'school-readiness', 'x', 0, ?, ?,"
+                      + " ?::jsonb)")) {
+        for (int i = 0; i < 60; i++) {
+          st.setString(1, "r" + i);
+          st.setString(2, "h" + i);
+          st.setString(3, "p" + i);
+          st.setString(
+              4,
+              "{\"good_level_of_development\":\""
+                  + (i % 3 == 0 ? "N" : "Y")
+                  + "\",\"postcode_ward\":\""
+                  + (i < 57 ? "E05000001" : "E05000002")
+                  + "\"}");
+          st.addBatch();
+        }
+        st.executeBatch();
+      }
+      Path config =
+          Files.writeString(
+              dir.resolve("hearth.properties"),
+              "hearth.postgres.jdbc-url="
+                  + pg.jdbcUrl()
+                  + "\nhearth.postgres.user="
+                  + pg.user()
+                  + "\n");
+      Path html = dir.resolve("out").resolve("sr.html");
+      var r =
+          CliErrorsTest.run(
+              "report",
+              "school-readiness",
+              "--config",
+              config.toString(),
+              "--work-dir",
+              dir.resolve("w").toString(),
+              "--out",
+              html.toString());
+      assertThat(r.code()).as(r.err()).isZero();
+      // three children in the second ward: suppressed, and the first with them
+      assertThat(r.out()).containsPattern("E05000002 +suppressed").contains("All wards");
+      assertThat(html).exists().content().contains("<svg", "suppressed");
+      try (var c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), "");
+          var s = c.createStatement();
+          var rs =
+              s.executeQuery(
+                  "SELECT children FROM published.school_readiness_by_ward WHERE ward = 'All wards'")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getLong(1)).isEqualTo(60);
+      }
+
+      var oneWard =
+          CliErrorsTest.run(
+              "report",
+              "school-readiness",
+              "--ward",
+              "E05000001",
+              "--min-count",
+              "3",
+              "--config",
+              config.toString(),
+              "--work-dir",
+              dir.resolve("w").toString(),
+              "--out",
+              html.toString());
+      assertThat(oneWard.code()).as(oneWard.err()).isZero();
+      assertThat(oneWard.out()).contains("in ward E05000001").contains("counts below 3");
+    }
+  }
+
+  @Test
+  void withoutADatabaseItSaysWhatToConfigure() {
+    var r = CliErrorsTest.run("report", "school-readiness", "--work-dir", dir.toString());
+    assertThat(r.code()).isEqualTo(Hearth.USAGE);
+    assertThat(r.err()).contains("hearth.postgres.jdbc-url");
+  }
+}
