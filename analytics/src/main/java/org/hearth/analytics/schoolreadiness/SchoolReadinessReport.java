@@ -224,16 +224,7 @@ public final class SchoolReadinessReport {
     int left = 150;
     int width = 560;
     int height = rows.size() * rowH + 30;
-    StringBuilder s = new StringBuilder();
-    s.append(
-        String.format(
-            Locale.ROOT,
-            "<svg role=\"img\" aria-label=\"Share of children school ready by ward\""
-                + " width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">\n",
-            left + width + 60,
-            height,
-            left + width + 60,
-            height));
+    StringBuilder s = svg("Share of children school ready by ward", left + width + 60, height);
     for (int pct = 0; pct <= 100; pct += 25) {
       double x = left + width * pct / 100.0;
       s.append(
@@ -273,12 +264,7 @@ public final class SchoolReadinessReport {
                 y + 14,
                 pct));
       } else {
-        s.append(
-            String.format(
-                Locale.ROOT,
-                "<text x=\"%d\" y=\"%d\" fill=\"#888\" font-style=\"italic\">suppressed</text>\n",
-                left + 6,
-                y + 14));
+        s.append(suppressedLabel(left + 6, y + 14));
       }
     }
     return s.append("</svg>\n").toString();
@@ -292,16 +278,7 @@ public final class SchoolReadinessReport {
     int left = 380;
     int width = 360;
     int height = factors.size() * rowH + 34;
-    StringBuilder s = new StringBuilder();
-    s.append(
-        String.format(
-            Locale.ROOT,
-            "<svg role=\"img\" aria-label=\"Risk ratios of not being school ready\""
-                + " width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">\n",
-            left + width + 20,
-            height,
-            left + width + 20,
-            height));
+    StringBuilder s = svg("Risk ratios of not being school ready", left + width + 20, height);
     for (double tick : new double[] {0.25, 0.5, 1, 2, 4, 8}) {
       double x = left + width * Math.log(tick / lo) / Math.log(hi / lo);
       s.append(
@@ -330,12 +307,7 @@ public final class SchoolReadinessReport {
               y + 4,
               esc(r.factor().description())));
       if (r.riskRatio().isEmpty()) {
-        s.append(
-            String.format(
-                Locale.ROOT,
-                "<text x=\"%d\" y=\"%d\" fill=\"#888\" font-style=\"italic\">suppressed</text>\n",
-                left + 6,
-                y + 4));
+        s.append(suppressedLabel(left + 6, y + 4));
         continue;
       }
       RiskRatio rr = r.riskRatio().get();
@@ -355,6 +327,28 @@ public final class SchoolReadinessReport {
               y - 4));
     }
     return s.append("</svg>\n").toString();
+  }
+
+  private static StringBuilder svg(String label, int width, int height) {
+    return new StringBuilder()
+        .append(
+            String.format(
+                Locale.ROOT,
+                "<svg role=\"img\" aria-label=\"%s\" width=\"%d\" height=\"%d\""
+                    + " viewBox=\"0 0 %d %d\">\n",
+                esc(label),
+                width,
+                height,
+                width,
+                height));
+  }
+
+  private static String suppressedLabel(int x, int y) {
+    return String.format(
+        Locale.ROOT,
+        "<text x=\"%d\" y=\"%d\" fill=\"#888\" font-style=\"italic\">suppressed</text>\n",
+        x,
+        y);
   }
 
   private static double clamp(double v, double lo, double hi) {
