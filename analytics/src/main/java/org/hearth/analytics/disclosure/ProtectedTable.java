@@ -146,39 +146,32 @@ public final class ProtectedTable {
 
   /**
    * Finds a hidden entry the table's constraints still determine and hides the smallest shown entry
-   * of its row (or, when the row is all hidden, its column); false when none is determined.
+   * of its row or column (or, when both are all hidden, of the table); false when none is
+   * determined.
    */
   private boolean hideOneMoreIfRecoverable() {
     int[] determined = firstDetermined();
     if (determined == null) {
       return false;
     }
-    int r = rows();
-    int c = columns();
-    int[][] row = new int[c + 1][];
-    for (int j = 0; j <= c; j++) {
-      row[j] = new int[] {determined[0], j};
-    }
-    int[][] column = new int[r + 1][];
-    for (int i = 0; i <= r; i++) {
-      column[i] = new int[] {i, determined[1]};
-    }
     int before = suppressedCount();
-    hideSmallestShown(row);
-    if (suppressedCount() == before) {
-      hideSmallestShown(column);
-    }
-    if (suppressedCount() == before) {
-      // everything around it is hidden already: hide the smallest shown entry anywhere
-      int[][] all = new int[(r + 1) * (c + 1)][];
-      int k = 0;
-      for (int i = 0; i <= r; i++) {
-        for (int j = 0; j <= c; j++) {
-          all[k++] = new int[] {i, j};
+    for (int[][] line : lines()) {
+      boolean through = false;
+      for (int[] p : line) {
+        through |= p[0] == determined[0] && p[1] == determined[1];
+      }
+      if (through) {
+        hideSmallestShown(line);
+        if (suppressedCount() > before) {
+          return true;
         }
       }
-      hideSmallestShown(all);
     }
+    List<int[]> all = new ArrayList<>();
+    for (int[][] line : lines().subList(0, rows() + 1)) {
+      all.addAll(List.of(line));
+    }
+    hideSmallestShown(all.toArray(int[][]::new));
     return suppressedCount() > before;
   }
 

@@ -49,8 +49,7 @@ public final class KeyId {
 
   /** Address keys that define a household: a UPRN or a postcode address. */
   static boolean placesFirmly(String key) {
-    char c = key.charAt(0);
-    return c == 'U' || c == 'A';
+    return isUprn(key) || isPostcodeAddress(key);
   }
 
   static boolean isUprn(String key) {

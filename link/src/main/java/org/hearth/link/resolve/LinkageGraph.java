@@ -132,8 +132,7 @@ public final class LinkageGraph {
       if (visited.contains(k)) {
         continue;
       }
-      Component c = component(k, true, visited);
-      household.putAll(households(c.records));
+      household.putAll(households(component(k, true, visited)));
     }
     for (var e : household.entrySet()) {
       Assignment a = store.assignment(e.getKey());
@@ -153,8 +152,7 @@ public final class LinkageGraph {
       if (visited.contains(k) || !KeyId.linksPersons(k)) {
         continue;
       }
-      Component c = component(k, false, visited);
-      for (List<LinkRecord> cluster : clusters(c.records, household)) {
+      for (List<LinkRecord> cluster : clusters(component(k, false, visited), household)) {
         String id = personOf(cluster.get(0));
         for (LinkRecord r : cluster) {
           person.put(r.id(), id);
@@ -233,14 +231,7 @@ public final class LinkageGraph {
   private String homeOf(List<LinkRecord> cluster, Map<String, String> fresh) {
     Map<String, Integer> votes = new HashMap<>();
     for (LinkRecord r : cluster) {
-      if (r.addressKeys().length == 0) {
-        continue;
-      }
-      String h = fresh.get(r.id());
-      if (h == null) {
-        Assignment a = store.assignment(r.id());
-        h = a != null ? a.household() : null;
-      }
+      String h = addressHousehold(r, fresh);
       if (h != null) {
         votes.merge(h, 1, Integer::sum);
       }
@@ -256,11 +247,8 @@ public final class LinkageGraph {
     return best;
   }
 
-  private record Component(TreeSet<String> keys, Set<String> records) {}
-
-  /** Everything reachable from a key over address keys, or over linking person keys. */
-  private Component component(String start, boolean address, Set<String> visited) {
-    TreeSet<String> keys = new TreeSet<>();
+  /** Records reachable from a key over address keys, or over linking person keys. */
+  private Set<String> component(String start, boolean address, Set<String> visited) {
     Set<String> records = new LinkedHashSet<>();
     ArrayDeque<String> queue = new ArrayDeque<>();
     queue.add(start);
@@ -271,7 +259,6 @@ public final class LinkageGraph {
       if (holders == null) {
         continue;
       }
-      keys.add(k);
       for (String id : holders) {
         if (!records.add(id)) {
           continue;
@@ -284,7 +271,7 @@ public final class LinkageGraph {
         }
       }
     }
-    return new Component(keys, records);
+    return records;
   }
 
   /**
