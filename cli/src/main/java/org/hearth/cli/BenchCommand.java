@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Quick benchmarks; the JMH suite in bench/ is the careful version.",
-    subcommands = {BenchCommand.Crypto.class})
+    subcommands = {BenchCommand.Crypto.class, LinkBenchmark.class})
 final class BenchCommand {
 
   @Command(

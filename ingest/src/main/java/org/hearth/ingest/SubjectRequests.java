@@ -18,6 +18,7 @@ import org.apache.avro.file.DataFileWriter;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.hearth.events.EventCodec;
+import org.hearth.events.ExtractDigest;
 import org.hearth.events.ExtractManifest;
 import org.hearth.events.ExtractMode;
 import org.hearth.events.MatchKeyPseudonym;
@@ -113,10 +114,10 @@ public final class SubjectRequests {
     records.forEach(r -> digest.update(EventCodec.encode(r)));
     String requestId =
         DATASET + "-" + received + "-" + HexFormat.of().formatHex(digest.digest()).substring(0, 16);
-    MessageDigest content = sha256();
+    ExtractDigest content = new ExtractDigest();
     for (PartnerRecord r : records) {
       r.setExtractId(requestId);
-      content.update(EventCodec.encode(r));
+      content.add(r);
     }
     // subject requests add to what the platform holds; they never replace a dataset
     ExtractManifest manifest =

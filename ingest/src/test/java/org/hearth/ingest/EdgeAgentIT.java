@@ -309,6 +309,12 @@ class EdgeAgentIT {
     }
     ExtractManifest m = EventCodec.decodeManifest(got.get(2).value());
     assertThat(m.getMode()).isEqualTo(org.hearth.events.ExtractMode.DELTA);
+    // the digest the link job checks: over each record's hash, as for any extract
+    var digest = new org.hearth.events.ExtractDigest();
+    for (int i = 0; i < 2; i++) {
+      digest.addHash(org.hearth.events.ExtractDigest.recordHash(got.get(i).value()));
+    }
+    assertThat(bytes(m.getContentDigest())).isEqualTo(digest.digest());
     ManifestContent content = ManifestSigning.content(m);
     assertThat(
             content.verify(

@@ -33,6 +33,7 @@ import org.hearth.link.guard.Incident;
 import org.hearth.link.rekey.RekeyFunction;
 import org.hearth.link.resolve.Contribution;
 import org.hearth.link.resolve.ResolverFunction;
+import org.hearth.link.resolve.SubjectOutcome;
 import org.hearth.link.verify.ExtractGate;
 import org.hearth.link.verify.ExtractOutcome;
 import org.hearth.link.verify.LinkedExtract;
@@ -55,15 +56,20 @@ public final class LinkJob {
       Source<PartnerEvent, ?, ?> source,
       LinkSettings s,
       LinkOutputs outputs) {
-    SingleOutputStreamOperator<PartnerEvent> guarded =
+    define(
         env.fromSource(source, WatermarkStrategy.noWatermarks(), "partner-topics")
-            .uid("partner-topics")
-            .process(new GuardFunction())
-            .name("guard")
-            .uid("guard");
+            .uid("partner-topics"),
+        s,
+        outputs);
+  }
+
+  /** The job over events from any stream (tests put faults between the source and the job). */
+  public static void define(DataStream<PartnerEvent> events, LinkSettings s, LinkOutputs outputs) {
+    SingleOutputStreamOperator<PartnerEvent> guarded =
+        events.process(new GuardFunction()).name("guard").uid("guard");
     SingleOutputStreamOperator<VerifiedExtract> verified =
         guarded
-            .keyBy(PartnerEvent::extractKey)
+            .keyBy(ExtractGate::key)
             .process(new ExtractGate(s.registryJson(), s.extractTimeout()))
             .name("extract-gate")
             .uid("extract-gate");
@@ -90,6 +96,12 @@ public final class LinkJob {
                 linked.getSideOutput(ExtractGate.OUTCOMES),
                 resolved.getSideOutput(ExtractGate.OUTCOMES));
     outcomes.sinkTo(outputs.extracts()).setParallelism(1).name("extracts").uid("extracts");
+    resolved
+        .getSideOutput(ResolverFunction.SUBJECT_OUTCOMES)
+        .sinkTo(outputs.subjectRequests())
+        .setParallelism(1)
+        .name("subject-requests")
+        .uid("subject-requests");
 
     DataStream<Incident> incidents =
         guarded
@@ -110,7 +122,11 @@ public final class LinkJob {
   /** The production outputs: PostgreSQL tables and each partner's incidents topic. */
   public static LinkOutputs outputs(LinkSettings s) {
     return new LinkOutputs(
-        contributionSink(s), extractSink(s), incidentSink(s), partnerIncidentSink(s));
+        contributionSink(s),
+        extractSink(s),
+        subjectRequestSink(s),
+        incidentSink(s),
+        partnerIncidentSink(s));
   }
 
   /** All partner dataset topics, read_committed: a half-published extract is never seen. */
@@ -236,13 +252,14 @@ public final class LinkJob {
         s,
         "INSERT INTO linked.contributions"
             + " (record_id, partner, dataset, extract_id, sequence, household_id, person_id,"
-            + " attributes, deleted_at, updated_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, CASE WHEN ? THEN now() END, now())"
+            + " attributes, deleted_at, withheld, updated_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, CASE WHEN ? OR ? THEN now() END, ?, now())"
             + " ON CONFLICT (record_id) DO UPDATE SET partner = EXCLUDED.partner,"
             + " dataset = EXCLUDED.dataset, extract_id = EXCLUDED.extract_id,"
             + " sequence = EXCLUDED.sequence, household_id = EXCLUDED.household_id,"
             + " person_id = EXCLUDED.person_id, attributes = EXCLUDED.attributes,"
-            + " deleted_at = EXCLUDED.deleted_at, updated_at = now()",
+            + " deleted_at = EXCLUDED.deleted_at, withheld = EXCLUDED.withheld,"
+            + " updated_at = now()",
         (ps, c) -> {
           ps.setString(1, c.recordId());
           ps.setString(2, c.partner());
@@ -253,8 +270,35 @@ public final class LinkJob {
           ps.setString(7, c.personId());
           ps.setString(8, c.attributesJson());
           ps.setBoolean(9, c.deleted());
+          ps.setBoolean(10, c.withheld());
+          ps.setBoolean(11, c.withheld());
         },
         1000);
+  }
+
+  /** Subject request outcomes: one row per request, the latest decision winning. */
+  public static Sink<SubjectOutcome> subjectRequestSink(LinkSettings s) {
+    return jdbc(
+        s,
+        "INSERT INTO governance.subject_requests"
+            + " (partner, request_id, sequence, kind, persons, records, partners, action,"
+            + " decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, to_timestamp(? / 1000.0))"
+            + " ON CONFLICT (partner, request_id, sequence) DO UPDATE SET kind = EXCLUDED.kind,"
+            + " persons = EXCLUDED.persons, records = EXCLUDED.records,"
+            + " partners = EXCLUDED.partners, action = EXCLUDED.action,"
+            + " decided_at = EXCLUDED.decided_at",
+        (ps, o) -> {
+          ps.setString(1, o.partner());
+          ps.setString(2, o.requestId());
+          ps.setLong(3, o.sequence());
+          ps.setString(4, o.kind().name());
+          ps.setInt(5, o.persons());
+          ps.setInt(6, o.records());
+          ps.setInt(7, o.partners());
+          ps.setString(8, o.action());
+          ps.setLong(9, o.decidedAtMillis());
+        },
+        50);
   }
 
   /** Extract outcomes: one row per extract, the latest decision winning. */

@@ -98,11 +98,6 @@ public record PartnerEvent(
         null);
   }
 
-  /** The key the extract gate groups by. */
-  public String extractKey() {
-    return partner + "/" + dataset + "/" + extractId;
-  }
-
   /** Never print attribute values: a record that fails the guard carries an identifier. */
   @Override
   public String toString() {

@@ -24,18 +24,9 @@ public final class PartnerEventDeserializer
 
   @Override
   public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<PartnerEvent> out) {
-    Header type = record.headers().lastHeader(EventCodec.TYPE_HEADER);
+    PartnerEvent event;
     try {
-      if (type != null && Arrays.equals(type.value(), EventCodec.MANIFEST)) {
-        ExtractManifest m = EventCodec.decodeManifest(record.value());
-        out.collect(
-            PartnerEvent.manifest(
-                m.getPartner(), m.getDataset(), m.getExtractId(), record.value()));
-      } else {
-        out.collect(
-            PartnerEvent.record(
-                EventCodec.decodeRecord(record.value()), ExtractDigest.recordHash(record.value())));
-      }
+      event = decode(record);
     } catch (IOException | RuntimeException e) {
       LOG.error(
           "undecodable event at {}-{}@{} skipped: {} at {}",
@@ -45,7 +36,22 @@ public final class PartnerEventDeserializer
           e.getClass().getSimpleName(),
           // where, never the message: a decoder's message may quote the bytes it choked on
           e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");
+      return;
     }
+    // outside the try: the operators chained behind the source run inside collect, and their
+    // failures must fail the job (to restart from a checkpoint), not skip the record
+    out.collect(event);
+  }
+
+  private static PartnerEvent decode(ConsumerRecord<byte[], byte[]> record) throws IOException {
+    Header type = record.headers().lastHeader(EventCodec.TYPE_HEADER);
+    if (type != null && Arrays.equals(type.value(), EventCodec.MANIFEST)) {
+      ExtractManifest m = EventCodec.decodeManifest(record.value());
+      return PartnerEvent.manifest(
+          m.getPartner(), m.getDataset(), m.getExtractId(), record.value());
+    }
+    return PartnerEvent.record(
+        EventCodec.decodeRecord(record.value()), ExtractDigest.recordHash(record.value()));
   }
 
   @Override

@@ -11,6 +11,7 @@ import org.apache.flink.util.Collector;
 import org.hearth.link.PartnerEvent;
 import org.hearth.link.resolve.KeyId;
 import org.hearth.link.resolve.LinkRecord;
+import org.hearth.link.resolve.SubjectRequest;
 import org.hearth.link.verify.ExtractGate;
 import org.hearth.link.verify.ExtractHeader;
 import org.hearth.link.verify.ExtractOutcome;
@@ -57,21 +58,33 @@ public final class RekeyFunction extends ProcessFunction<VerifiedExtract, Linked
     }
     List<LinkRecord> upserts = new ArrayList<>(e.records().length);
     List<String> deletes = new ArrayList<>();
+    List<SubjectRequest> requests = new ArrayList<>();
     try {
       for (PartnerEvent r : e.records()) {
         String id = LinkRecord.id(r.partner(), r.dataset(), encode(r.recordKey()));
-        if (!"UPSERT".equals(r.operation())) {
-          deletes.add(id); // DELETE; subject requests are carried by their own extracts
-          continue;
+        switch (r.operation()) {
+          case "UPSERT" -> upserts.add(linkRecord(id, r));
+          case "DELETE" -> deletes.add(id);
+          default ->
+              requests.add(
+                  new SubjectRequest(
+                      r.partner(),
+                      r.extractId(),
+                      r.sequence(),
+                      SubjectRequest.Kind.valueOf(r.operation()),
+                      linkRecord(id, r).personKeys()));
         }
-        upserts.add(linkRecord(id, r));
       }
     } catch (InvalidPointException x) {
       quarantine(h, "invalid-pseudonym", ctx);
       return;
     }
     out.collect(
-        new LinkedExtract(h, upserts.toArray(LinkRecord[]::new), deletes.toArray(String[]::new)));
+        new LinkedExtract(
+            h,
+            upserts.toArray(LinkRecord[]::new),
+            deletes.toArray(String[]::new),
+            requests.toArray(SubjectRequest[]::new)));
   }
 
   private void quarantine(ExtractHeader h, String refusal, Context ctx) {

@@ -2,10 +2,11 @@ package org.hearth.link.resolve;
 
 /**
  * One row of {@code linked.contributions}: a partner record as analysts see it, attributed to a
- * household and a person by project-scoped analyst ids. A deleted contribution keeps only its ids
- * and provenance: its attributes and attribution are gone.
+ * household and a person by project-scoped analyst ids. A deleted or withheld contribution keeps
+ * only its ids and provenance: its attributes and attribution are gone from the table.
  *
- * @param attributesJson the record's attributes as a JSON object; null when deleted
+ * @param attributesJson the record's attributes as a JSON object; null when deleted or withheld
+ * @param withheld held back by a data subject's restriction; the link job still holds it
  */
 public record Contribution(
     String recordId,
@@ -16,10 +17,11 @@ public record Contribution(
     String householdId,
     String personId,
     String attributesJson,
-    boolean deleted) {
+    boolean deleted,
+    boolean withheld) {
 
   @Override
   public String toString() {
-    return "Contribution[" + recordId + (deleted ? " deleted" : "") + "]";
+    return "Contribution[" + recordId + (deleted ? " deleted" : withheld ? " withheld" : "") + "]";
   }
 }

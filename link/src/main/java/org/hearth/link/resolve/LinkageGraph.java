@@ -192,6 +192,54 @@ public final class LinkageGraph {
     }
   }
 
+  /** The record, or null when the graph does not hold it. */
+  public LinkRecord record(String id) {
+    return store.record(id);
+  }
+
+  /** Where a record is attributed now, or null when the graph does not hold it. */
+  public Assignment assignment(String id) {
+    return store.assignment(id);
+  }
+
+  /** Records holding the key (empty when none). */
+  public List<String> holders(String keyId) {
+    String[] h = store.holders(keyId);
+    return h == null ? List.of() : Arrays.asList(h);
+  }
+
+  /**
+   * Every record attributed to the same person as this one, itself included. A person is connected
+   * by its linking keys, so following them among records of that person finds all of it.
+   */
+  public Set<String> personRecords(String id) {
+    Set<String> out = new LinkedHashSet<>();
+    Assignment a = store.assignment(id);
+    if (a == null) {
+      return out;
+    }
+    out.add(id);
+    if (a.person() == null) {
+      return out;
+    }
+    ArrayDeque<String> queue = new ArrayDeque<>(out);
+    Set<String> seen = new HashSet<>();
+    while (!queue.isEmpty()) {
+      for (String k : store.record(queue.poll()).personKeys()) {
+        if (!KeyId.linksPersons(k) || !seen.add(k)) {
+          continue;
+        }
+        for (String other : holders(k)) {
+          Assignment b = store.assignment(other);
+          if (b != null && a.person().equals(b.person()) && out.add(other)) {
+            queue.add(other);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
   /** A record no component reached: its own address key, or a household of its own. */
   private static String orphanHousehold(LinkRecord r) {
     return r.addressKeys().length > 0 ? r.addressKeys()[0] : "N" + personOf(r);

@@ -14,6 +14,7 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 import org.hearth.link.rekey.BundleSource;
 import org.hearth.link.verify.ExtractGate;
 import org.hearth.link.verify.ExtractHeader;
@@ -24,20 +25,27 @@ import org.hearth.pseudonymise.AnalystIds;
 /**
  * Applies verified extracts to the linkage graph, in Flink keyed state, and emits every
  * contribution whose attribution changed. A full extract replaces its partner dataset's previous
- * one: records it no longer has are retracted. A delta applies its upserts and deletes.
+ * one: records it no longer has are retracted. A delta applies its upserts and deletes. Subject
+ * requests withhold, erase or release a subject's contributions everywhere ({@link SubjectRights}).
  *
  * <p>Resolution needs the whole graph, so this step runs as one keyed instance (the key is a
  * constant); the steps before it, where the CPU goes, run in parallel.
  */
 public final class ResolverFunction
     extends KeyedProcessFunction<Integer, LinkedExtract, Contribution> {
+  /** What became of each subject request. */
+  public static final OutputTag<SubjectOutcome> SUBJECT_OUTCOMES =
+      new OutputTag<>("subject-outcomes") {};
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final BundleSource bundle;
   private final String project;
   private transient LinkageGraph graph;
+  private transient SubjectRights rights;
   private transient AnalystIds ids;
   private transient Counter ambiguities;
+  private transient Counter erasedOnArrival;
 
   public ResolverFunction(BundleSource bundle, String project) {
     this.bundle = bundle;
@@ -64,7 +72,13 @@ public final class ResolverFunction
                 new MapStateDescriptor<>(
                     "assignments", String.class, LinkageGraph.Assignment.class));
     graph = new LinkageGraph(new FlinkStore(records, holders, assignments));
+    MapState<String, SubjectRights.Hold> holds =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>("subject-holds", String.class, SubjectRights.Hold.class));
+    rights = new SubjectRights(graph, new FlinkHolds(holds));
     ambiguities = getRuntimeContext().getMetricGroup().counter("ambiguousLinks");
+    erasedOnArrival = getRuntimeContext().getMetricGroup().counter("erasedOnArrival");
   }
 
   @Override
@@ -84,49 +98,64 @@ public final class ResolverFunction
       }
     }
     long before = graph.ambiguities();
-    graph.apply(
-        Arrays.asList(e.upserts()),
-        retract,
-        new LinkageGraph.Changes() {
-          @Override
-          public void upsert(LinkRecord r, LinkageGraph.Assignment a) {
-            out.collect(
-                new Contribution(
-                    ids.of("record", r.id()),
-                    r.partner(),
-                    r.dataset(),
-                    r.extractId(),
-                    r.sequence(),
-                    ids.of("household", a.household()),
-                    a.person() == null ? null : ids.of("person", a.person()),
-                    json(r.attributes()),
-                    false));
-          }
-
-          @Override
-          public void delete(LinkRecord r) {
-            out.collect(
-                new Contribution(
-                    ids.of("record", r.id()),
-                    r.partner(),
-                    r.dataset(),
-                    r.extractId(),
-                    r.sequence(),
-                    null,
-                    null,
-                    null,
-                    true));
-          }
-        });
+    SubjectRights.Output contributions = new Contributions(out);
+    erasedOnArrival.inc(rights.apply(Arrays.asList(e.upserts()), retract, contributions));
+    long now = ctx.timerService().currentProcessingTime();
+    for (SubjectRequest q : e.requests()) {
+      ctx.output(SUBJECT_OUTCOMES, rights.request(q, now, contributions));
+    }
     long found = graph.ambiguities() - before;
     ambiguities.inc(found);
-    ctx.output(
-        ExtractGate.OUTCOMES,
-        ExtractOutcome.landed(
-            h,
-            e.upserts().length + e.deletes().length,
-            found,
-            ctx.timerService().currentProcessingTime()));
+    ctx.output(ExtractGate.OUTCOMES, ExtractOutcome.landed(h, e.size(), found, now));
+  }
+
+  /** Each change as a row of {@code linked.contributions}, by analyst ids. */
+  private final class Contributions implements SubjectRights.Output {
+    private final Collector<Contribution> out;
+
+    Contributions(Collector<Contribution> out) {
+      this.out = out;
+    }
+
+    @Override
+    public void upsert(LinkRecord r, LinkageGraph.Assignment a) {
+      out.collect(
+          new Contribution(
+              ids.of("record", r.id()),
+              r.partner(),
+              r.dataset(),
+              r.extractId(),
+              r.sequence(),
+              ids.of("household", a.household()),
+              a.person() == null ? null : ids.of("person", a.person()),
+              json(r.attributes()),
+              false,
+              false));
+    }
+
+    @Override
+    public void withhold(LinkRecord r) {
+      out.collect(removed(r, false));
+    }
+
+    @Override
+    public void delete(LinkRecord r) {
+      out.collect(removed(r, true));
+    }
+
+    private Contribution removed(LinkRecord r, boolean deleted) {
+      return new Contribution(
+          ids.of("record", r.id()),
+          r.partner(),
+          r.dataset(),
+          r.extractId(),
+          r.sequence(),
+          null,
+          null,
+          null,
+          deleted,
+          !deleted);
+    }
   }
 
   private static String json(String[] attributes) {
@@ -222,6 +251,34 @@ public final class ResolverFunction
         m.remove(k);
       } catch (Exception e) {
         throw new IllegalStateException("could not write the resolver's state", e);
+      }
+    }
+  }
+
+  /** Subject holds in Flink keyed state. */
+  private record FlinkHolds(MapState<String, SubjectRights.Hold> holds)
+      implements SubjectRights.Holds {
+    @Override
+    public SubjectRights.Hold get(String key) {
+      return FlinkStore.get(holds, key);
+    }
+
+    @Override
+    public void put(String key, SubjectRights.Hold hold) {
+      FlinkStore.put(holds, key, hold);
+    }
+
+    @Override
+    public void remove(String key) {
+      FlinkStore.remove(holds, key);
+    }
+
+    @Override
+    public boolean isEmpty() {
+      try {
+        return holds.isEmpty();
+      } catch (Exception e) {
+        throw new IllegalStateException("could not read the resolver's state", e);
       }
     }
   }

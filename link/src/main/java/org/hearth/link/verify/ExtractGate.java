@@ -1,6 +1,5 @@
 package org.hearth.link.verify;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,10 +7,8 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -28,7 +25,11 @@ import org.hearth.pseudonymise.manifest.ManifestVerifier;
  * Holds each extract's records until its manifest arrives, then lets the extract take effect only
  * if the manifest's signature verifies against the partner registry and its record count and
  * content digest match what arrived. Otherwise the whole extract is quarantined: nothing of it goes
- * on, and an incident and an outcome say why. Keyed by extract.
+ * on, and an incident and an outcome say why.
+ *
+ * <p>Keyed by partner dataset, not by extract, so one dataset's extracts leave the gate in the
+ * order they were published and a correction can never be overtaken by what it corrects. Extracts
+ * of one dataset may still interleave (two publishers at once): each is held apart by its id.
  *
  * <p>A manifest whose records have not all arrived waits; if they do not arrive within the timeout
  * the extract is quarantined as incomplete, so no extract waits forever.
@@ -43,9 +44,18 @@ public final class ExtractGate extends KeyedProcessFunction<String, PartnerEvent
   private final String registryJson;
   private final long timeoutMillis;
   private transient ManifestVerifier verifier;
-  private transient ListState<PartnerEvent> records;
-  private transient ValueState<byte[]> manifest;
-  private transient ValueState<Long> count;
+
+  /** Records waiting, by extract id and arrival number. */
+  private transient MapState<String, PartnerEvent> records;
+
+  /** Manifests waiting for their records, by extract id. */
+  private transient MapState<String, byte[]> manifests;
+
+  /** Records received, by extract id. */
+  private transient MapState<String, Long> counts;
+
+  /** When each waiting manifest stops waiting, by extract id. */
+  private transient MapState<String, Long> deadlines;
 
   public ExtractGate(String registryJson, Duration timeout) {
     this.registryJson = registryJson;
@@ -55,30 +65,42 @@ public final class ExtractGate extends KeyedProcessFunction<String, PartnerEvent
   @Override
   public void open(OpenContext context) {
     verifier = new ManifestVerifier(RegistryFile.parse(registryJson, "the partner registry"));
-    records =
-        getRuntimeContext().getListState(new ListStateDescriptor<>("records", PartnerEvent.class));
-    manifest = getRuntimeContext().getState(new ValueStateDescriptor<>("manifest", byte[].class));
-    count = getRuntimeContext().getState(new ValueStateDescriptor<>("count", Long.class));
+    records = map("records", PartnerEvent.class);
+    manifests = map("manifests", byte[].class);
+    counts = map("counts", Long.class);
+    deadlines = map("deadlines", Long.class);
+  }
+
+  private <V> MapState<String, V> map(String name, Class<V> type) {
+    return getRuntimeContext().getMapState(new MapStateDescriptor<>(name, String.class, type));
+  }
+
+  /** What the gate is keyed by: one partner's dataset, i.e. one topic. */
+  public static String key(PartnerEvent e) {
+    return e.partner() + "/" + e.dataset();
   }
 
   @Override
   public void processElement(PartnerEvent e, Context ctx, Collector<VerifiedExtract> out)
       throws Exception {
+    String id = e.extractId();
     if (e.kind() == PartnerEvent.Kind.MANIFEST) {
-      if (manifest.value() != null) {
+      if (manifests.contains(id)) {
         return; // a re-sent manifest for an extract still waiting: the first one counts
       }
-      manifest.update(e.manifest());
-      ctx.timerService()
-          .registerProcessingTimeTimer(ctx.timerService().currentProcessingTime() + timeoutMillis);
+      manifests.put(id, e.manifest());
+      long deadline = ctx.timerService().currentProcessingTime() + timeoutMillis;
+      deadlines.put(id, deadline);
+      ctx.timerService().registerProcessingTimeTimer(deadline);
     } else {
-      records.add(e);
-      count.update(count.value() == null ? 1 : count.value() + 1);
+      long n = received(id);
+      records.put(id + "/" + n, e);
+      counts.put(id, n + 1);
     }
-    byte[] m = manifest.value();
+    byte[] m = manifests.get(id);
     if (m != null) {
       ExtractManifest decoded = EventCodec.decodeManifest(m);
-      if (received() >= decoded.getRecordCount()) {
+      if (received(id) >= decoded.getRecordCount()) {
         decide(decoded, ctx, out);
       }
     }
@@ -87,28 +109,42 @@ public final class ExtractGate extends KeyedProcessFunction<String, PartnerEvent
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<VerifiedExtract> out)
       throws Exception {
-    byte[] m = manifest.value();
-    if (m != null) {
-      decide(EventCodec.decodeManifest(m), ctx, out);
+    List<java.util.Map.Entry<String, Long>> due = new ArrayList<>();
+    for (var d : deadlines.entries()) {
+      if (d.getValue() <= timestamp) {
+        due.add(java.util.Map.entry(d.getKey(), d.getValue()));
+      }
+    }
+    due.sort(java.util.Map.Entry.comparingByValue()); // in the order their manifests arrived
+    for (var d : due) {
+      decide(EventCodec.decodeManifest(manifests.get(d.getKey())), ctx, out);
     }
   }
 
-  private long received() throws IOException {
-    Long c = count.value();
+  private long received(String extractId) throws Exception {
+    Long c = counts.get(extractId);
     return c == null ? 0 : c;
   }
 
   private void decide(ExtractManifest m, Context ctx, Collector<VerifiedExtract> out)
       throws Exception {
+    String id = m.getExtractId();
+    String prefix = id + "/";
+    List<String> keys = new ArrayList<>();
     List<PartnerEvent> all = new ArrayList<>();
-    records.get().forEach(all::add);
+    for (var r : records.entries()) {
+      if (r.getKey().startsWith(prefix)) {
+        keys.add(r.getKey());
+        all.add(r.getValue());
+      }
+    }
     all.sort(Comparator.comparingLong(PartnerEvent::sequence));
     long refused = all.stream().filter(r -> r.kind() == PartnerEvent.Kind.REFUSED).count();
     ExtractHeader h =
         new ExtractHeader(
             m.getPartner(),
             m.getDataset(),
-            m.getExtractId(),
+            id,
             m.getPeriod(),
             m.getMode().name(),
             m.getKeyVersion(),
@@ -127,9 +163,12 @@ public final class ExtractGate extends KeyedProcessFunction<String, PartnerEvent
       ctx.output(INCIDENTS, extractIncident(h, problem, now));
       ctx.output(OUTCOMES, ExtractOutcome.quarantined(h, all.size(), problem, now));
     }
-    records.clear();
-    manifest.clear();
-    count.clear();
+    for (String k : keys) {
+      records.remove(k);
+    }
+    manifests.remove(id);
+    counts.remove(id);
+    deadlines.remove(id);
   }
 
   /** An incident about the extract as a whole (field {@link #EXTRACT_FIELD}, sequence -1). */

@@ -1,11 +1,20 @@
 package org.hearth.link.verify;
 
 import org.hearth.link.resolve.LinkRecord;
+import org.hearth.link.resolve.SubjectRequest;
 
 /**
- * A verified extract in the linkage domain: its upserts re-keyed, and the record ids it deletes.
+ * A verified extract in the linkage domain: its upserts re-keyed, the record ids it deletes, and
+ * the subject requests it carries.
  */
-public record LinkedExtract(ExtractHeader header, LinkRecord[] upserts, String[] deletes) {
+public record LinkedExtract(
+    ExtractHeader header, LinkRecord[] upserts, String[] deletes, SubjectRequest[] requests) {
+
+  /** Records applied: every upsert, delete and request. */
+  public long size() {
+    return upserts.length + deletes.length + requests.length;
+  }
+
   @Override
   public String toString() {
     return "LinkedExtract["
@@ -14,6 +23,8 @@ public record LinkedExtract(ExtractHeader header, LinkRecord[] upserts, String[]
         + upserts.length
         + " upserts, "
         + deletes.length
-        + " deletes]";
+        + " deletes, "
+        + requests.length
+        + " subject requests]";
   }
 }

@@ -36,11 +36,15 @@ class ExtractGateTest {
   }
 
   static SyntheticExtract.Extract extract(String partner, int n) {
+    return extract(partner, "2026-Q1", n);
+  }
+
+  static SyntheticExtract.Extract extract(String partner, String period, int n) {
     return SyntheticExtract.build(
         TestTrust.AUTHORITY.partnerKey(partner, 1),
         TestTrust.AUTHORITY.signingKey(partner, 1),
         "housing-benefits",
-        "2026-Q1",
+        period,
         n);
   }
 
@@ -68,7 +72,7 @@ class ExtractGateTest {
         new KeyedOneInputStreamOperatorTestHarness<>(
             new KeyedProcessOperator<>(
                 new ExtractGate(trust.registryJson(), Duration.ofMinutes(5))),
-            PartnerEvent::extractKey,
+            ExtractGate::key,
             Types.STRING);
     h.setProcessingTime(1_000);
     return h;
@@ -93,6 +97,33 @@ class ExtractGateTest {
       assertThat(out.get(0).records()).hasSize(20);
       assertThat(out.get(0).records()[7].sequence()).isEqualTo(7);
       assertThat(out.get(0).header().refused()).isZero();
+      assertThat(h.getSideOutput(ExtractGate.INCIDENTS)).isNullOrEmpty();
+      assertThat(h.numKeyedStateEntries()).isZero();
+    }
+  }
+
+  @Test
+  void interleavedExtractsOfOneDatasetPassApartInTheOrderTheirManifestsArrive() throws Exception {
+    var first = extract("basildon-council", "2026-Q1", 8);
+    var second = extract("basildon-council", "2026-Q2", 5);
+    List<PartnerEvent> a = events(first.records(), first.manifest());
+    List<PartnerEvent> b = events(second.records(), second.manifest());
+    assertThat(first.manifest().getExtractId()).isNotEqualTo(second.manifest().getExtractId());
+    List<PartnerEvent> mixed = new ArrayList<>();
+    for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
+      if (i < b.size()) {
+        mixed.add(b.get(i)); // the second publisher's manifest arrives first
+      }
+      if (i < a.size()) {
+        mixed.add(a.get(i));
+      }
+    }
+    try (var h = harness()) {
+      feed(h, mixed);
+      assertThat(h.extractOutputValues())
+          .extracting(v -> v.header().extractId() + ":" + v.records().length)
+          .containsExactly(
+              second.manifest().getExtractId() + ":5", first.manifest().getExtractId() + ":8");
       assertThat(h.getSideOutput(ExtractGate.INCIDENTS)).isNullOrEmpty();
       assertThat(h.numKeyedStateEntries()).isZero();
     }

@@ -1,0 +1,212 @@
+package org.hearth.link;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.hearth.analytics.Database;
+import org.hearth.ingest.ExtractPublisher;
+import org.hearth.ingest.SyntheticExtract;
+import org.hearth.link.rekey.LocalTrust;
+import org.hearth.runtime.EmbeddedKafka;
+import org.hearth.runtime.EmbeddedPostgresServer;
+import org.hearth.runtime.FlinkEnvironments;
+import org.hearth.runtime.HearthConfig;
+import org.hearth.runtime.HearthConfig.PostgresLauncher;
+import org.hearth.runtime.HearthConfig.StateBackend;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole job, made to fail once in the middle of an extract after a checkpoint has completed:
+ * Flink restarts it from that checkpoint, the source rewinds, and PostgreSQL ends up holding
+ * exactly what an uninterrupted run of the same topics writes.
+ */
+class FailureRecoveryIT {
+  @TempDir static Path work;
+  static EmbeddedKafka kafka;
+  static EmbeddedPostgresServer postgres;
+  static LocalTrust trust;
+
+  @BeforeAll
+  static void start() throws Exception {
+    kafka = EmbeddedKafka.start(EmbeddedKafka.Settings.under(work));
+    postgres =
+        EmbeddedPostgresServer.start(
+            EmbeddedPostgresServer.Settings.under(work, PostgresLauncher.AUTO));
+    try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), "");
+        Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE uninterrupted");
+      s.execute("CREATE DATABASE recovered");
+    }
+    for (String db : List.of("uninterrupted", "recovered")) {
+      try (var pool = Database.pool(postgres.jdbcUrl(db), postgres.user(), "")) {
+        Database.migrate(pool);
+      }
+    }
+    trust = TestTrust.write(work);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (kafka != null) {
+      kafka.close();
+    }
+    if (postgres != null) {
+      postgres.close();
+    }
+  }
+
+  /** Fails the job once, at a record after a checkpoint that completed past {@code after}. */
+  static final class FailOnceAfterACheckpoint extends RichMapFunction<PartnerEvent, PartnerEvent>
+      implements CheckpointListener {
+    static final AtomicBoolean FAILED = new AtomicBoolean();
+    static final AtomicLong CHECKPOINTS_BEFORE_FAILURE = new AtomicLong();
+    private final long after;
+    private long seen;
+    private boolean checkpointedPastThreshold;
+
+    FailOnceAfterACheckpoint(long after) {
+      this.after = after;
+    }
+
+    @Override
+    public PartnerEvent map(PartnerEvent e) throws Exception {
+      seen++;
+      if (!FAILED.get() && seen > after) {
+        if (checkpointedPastThreshold && FAILED.compareAndSet(false, true)) {
+          throw new IllegalStateException("fault injected by the test");
+        }
+        Thread.sleep(10); // let a checkpoint complete mid-extract
+      }
+      return e;
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) {
+      if (seen > after && !FAILED.get()) {
+        checkpointedPastThreshold = true;
+        CHECKPOINTS_BEFORE_FAILURE.incrementAndGet();
+      }
+    }
+  }
+
+  @Test
+  void aRestartFromACheckpointMidExtractLandsExactlyWhatAnUninterruptedRunLands() throws Exception {
+    var q1 = extract("basildon-council", "housing-benefits", "2026-Q1", 600);
+    var police = extract("essex-police", "incidents-at-address", "2026-Q1", 400);
+    var q2 = extract("basildon-council", "housing-benefits", "2026-Q2", 450); // 150 retracted
+    kafka.createTopics(q1.topic(), police.topic());
+    try (ExtractPublisher p = publisher("recovery")) {
+      p.publish(q1.topic(), q1.records(), q1.manifest());
+      p.publish(police.topic(), police.records(), police.manifest());
+      p.publish(q2.topic(), q2.records(), q2.manifest());
+    }
+
+    run("uninterrupted", "group-uninterrupted", false);
+    run("recovered", "group-recovered", true);
+
+    assertThat(FailOnceAfterACheckpoint.FAILED).isTrue();
+    assertThat(FailOnceAfterACheckpoint.CHECKPOINTS_BEFORE_FAILURE.get()).isPositive();
+    List<String> expected = contents("uninterrupted");
+    assertThat(count("uninterrupted", "SELECT count(*) FROM linked.current_contributions"))
+        .isEqualTo(450 + 400);
+    assertThat(count("uninterrupted", "SELECT count(*) FROM governance.extracts")).isEqualTo(3);
+    List<String> recovered = contents("recovered");
+    List<String> missing = new ArrayList<>(expected);
+    missing.removeAll(recovered);
+    List<String> extra = new ArrayList<>(recovered);
+    extra.removeAll(expected);
+    assertThat(missing).as("rows of the uninterrupted run the recovered run lacks").isEmpty();
+    assertThat(extra).as("rows the recovered run has and the uninterrupted run does not").isEmpty();
+    assertThat(recovered).isEqualTo(expected);
+  }
+
+  private void run(String database, String group, boolean fail) throws Exception {
+    HearthConfig.Flink flink =
+        HearthConfig.Flink.embedded(2, StateBackend.HASHMAP, Duration.ofMillis(300));
+    StreamExecutionEnvironment env =
+        FlinkEnvironments.create(flink, work.resolve(database), List.of());
+    LinkSettings s =
+        TestTrust.settings(
+            trust, kafka.bootstrapServers(), group, postgres.jdbcUrl(database), postgres.user());
+    LinkJob.createIncidentTopics(s, TestTrust.PARTNERS);
+    var events =
+        env.fromSource(LinkJob.kafkaSource(s), WatermarkStrategy.noWatermarks(), "partner-topics");
+    LinkJob.define(
+        fail ? events.map(new FailOnceAfterACheckpoint(150)).name("fault") : events,
+        s,
+        LinkJob.outputs(s));
+    env.execute(LinkJob.NAME);
+  }
+
+  /** Every row the job writes, without the times it wrote them. */
+  private static List<String> contents(String database) throws Exception {
+    List<String> rows = new ArrayList<>();
+    rows.addAll(
+        strings(
+            database,
+            "SELECT concat_ws('|', record_id, partner, dataset, extract_id, sequence, household_id,"
+                + " person_id, attributes::text, deleted_at IS NULL, withheld)"
+                + " FROM linked.contributions ORDER BY record_id"));
+    rows.addAll(
+        strings(
+            database,
+            "SELECT concat_ws('|', partner, dataset, extract_id, period, mode, key_version,"
+                + " record_count, received, refused, quarantined, landed, status, reason,"
+                + " ambiguous_links) FROM governance.extracts ORDER BY 1"));
+    rows.addAll(
+        strings(
+            database,
+            "SELECT concat_ws('|', partner, dataset, extract_id, sequence, field, rule)"
+                + " FROM governance.incidents ORDER BY 1"));
+    return rows;
+  }
+
+  static SyntheticExtract.Extract extract(String partner, String dataset, String period, int n) {
+    return SyntheticExtract.build(
+        TestTrust.AUTHORITY.partnerKey(partner, 1),
+        TestTrust.AUTHORITY.signingKey(partner, 1),
+        dataset,
+        period,
+        n);
+  }
+
+  private static ExtractPublisher publisher(String id) {
+    return new ExtractPublisher(
+        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), "it-" + id);
+  }
+
+  static long count(String database, String sql) throws Exception {
+    return Long.parseLong(strings(database, sql).get(0));
+  }
+
+  static List<String> strings(String database, String sql) throws Exception {
+    try (Connection c =
+            DriverManager.getConnection(postgres.jdbcUrl(database), postgres.user(), "");
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      List<String> out = new ArrayList<>();
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+      return out;
+    }
+  }
+}
