@@ -36,7 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The whole job, made to fail once in the middle of an extract after a checkpoint has completed:
  * Flink restarts it from that checkpoint, the source rewinds, and PostgreSQL ends up holding
- * exactly what an uninterrupted run of the same topics writes.
+ * exactly what an uninterrupted run of the same topics writes. The uninterrupted run keeps its
+ * state on the heap, the interrupted one in RocksDB, so the comparison also shows that resolution
+ * gives the same answer on either backend and that its state survives a RocksDB restore.
  */
 class FailureRecoveryIT {
   @TempDir static Path work;
@@ -140,7 +142,8 @@ class FailureRecoveryIT {
 
   private void run(String database, String group, boolean fail) throws Exception {
     HearthConfig.Flink flink =
-        HearthConfig.Flink.embedded(2, StateBackend.HASHMAP, Duration.ofMillis(300));
+        HearthConfig.Flink.embedded(
+            2, fail ? StateBackend.ROCKSDB : StateBackend.HASHMAP, Duration.ofMillis(300));
     StreamExecutionEnvironment env =
         FlinkEnvironments.create(flink, work.resolve(database), List.of());
     LinkSettings s =
