@@ -32,4 +32,21 @@ final class CommonOptions {
     }
     return HearthConfigLoader.load(Optional.ofNullable(config), System.getenv(), overrides);
   }
+
+  /**
+   * A pool on the configured (not embedded) database, for commands that work on an existing
+   * platform's tables; {@code needs} completes the message when none is configured.
+   */
+  static com.zaxxer.hikari.HikariDataSource configuredDatabase(HearthConfig config, String needs) {
+    String jdbc =
+        config
+            .postgres()
+            .jdbcUrl()
+            .orElseThrow(
+                () ->
+                    new org.hearth.runtime.ConfigException(
+                        needs + ": set hearth.postgres.jdbc-url"));
+    return org.hearth.analytics.Database.pool(
+        jdbc, config.postgres().user(), config.postgres().password().value());
+  }
 }

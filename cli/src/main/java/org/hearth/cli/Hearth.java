@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       PublishCommand.class,
       ReportCommand.class,
       SubjectCommand.class,
+      RetentionCommand.class,
       LinkCommand.class,
       ContractsCommand.class,
       KeysCommand.class,

@@ -168,7 +168,8 @@ final class LinkageEvaluation {
         0,
         address.toArray(String[]::new),
         person.toArray(String[]::new),
-        new String[0]);
+        new String[0],
+        0);
   }
 
   /** The one completed extract folder of a partner dataset's period. */

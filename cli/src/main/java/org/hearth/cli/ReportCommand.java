@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.hearth.analytics.Database;
 import org.hearth.analytics.disclosure.DisclosureRules;
 import org.hearth.analytics.schoolreadiness.SchoolReadiness;
 import org.hearth.analytics.schoolreadiness.SchoolReadinessReport;
@@ -75,17 +74,11 @@ final class ReportCommand {
     @Override
     public Integer call() throws Exception {
       HearthConfig config = common.load();
-      String jdbc =
-          config
-              .postgres()
-              .jdbcUrl()
-              .orElseThrow(
-                  () ->
-                      new ConfigException(
-                          "hearth report needs the analysts' database: set hearth.postgres.jdbc-url"
-                              + " (hearth demo --keep-running prints one)"));
       try (var pool =
-              Database.pool(jdbc, config.postgres().user(), config.postgres().password().value());
+              CommonOptions.configuredDatabase(
+                  config,
+                  "hearth report needs the analysts' database (hearth demo --keep-running prints"
+                      + " one)");
           Connection c = pool.getConnection()) {
         write(c, Optional.ofNullable(ward), disclosure.rules(), out, spec.commandLine().getOut());
       }

@@ -34,6 +34,8 @@ import org.hearth.link.rekey.RekeyFunction;
 import org.hearth.link.resolve.Contribution;
 import org.hearth.link.resolve.ResolverFunction;
 import org.hearth.link.resolve.SubjectOutcome;
+import org.hearth.link.retain.Destruction;
+import org.hearth.link.retain.RetentionRules;
 import org.hearth.link.verify.ExtractGate;
 import org.hearth.link.verify.ExtractOutcome;
 import org.hearth.link.verify.LinkedExtract;
@@ -47,6 +49,10 @@ import org.hearth.link.verify.VerifiedExtract;
  */
 public final class LinkJob {
   public static final String NAME = "hearth-link";
+
+  /** How often the resolver looks for records a retention rule has outlived. */
+  public static final java.time.Duration RETENTION_CHECK = java.time.Duration.ofHours(1);
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private LinkJob() {}
@@ -78,7 +84,12 @@ public final class LinkJob {
     SingleOutputStreamOperator<Contribution> resolved =
         linked
             .keyBy(ResolverFunction::key)
-            .process(new ResolverFunction(s.bundle(), s.project()))
+            .process(
+                new ResolverFunction(
+                    s.bundle(),
+                    s.project(),
+                    RetentionRules.fromDatabase(s.jdbcUrl(), s.jdbcUser(), s.jdbcPassword()),
+                    RETENTION_CHECK))
             .setParallelism(1)
             .setMaxParallelism(1)
             .name("resolve")
@@ -96,6 +107,12 @@ public final class LinkJob {
                 linked.getSideOutput(ExtractGate.OUTCOMES),
                 resolved.getSideOutput(ExtractGate.OUTCOMES));
     outcomes.sinkTo(outputs.extracts()).setParallelism(1).name("extracts").uid("extracts");
+    resolved
+        .getSideOutput(ResolverFunction.DESTRUCTIONS)
+        .sinkTo(outputs.destructions())
+        .setParallelism(1)
+        .name("destruction-log")
+        .uid("destruction-log");
     resolved
         .getSideOutput(ResolverFunction.SUBJECT_OUTCOMES)
         .sinkTo(outputs.subjectRequests())
@@ -125,6 +142,7 @@ public final class LinkJob {
         contributionSink(s),
         extractSink(s),
         subjectRequestSink(s),
+        destructionSink(s),
         incidentSink(s),
         partnerIncidentSink(s));
   }
@@ -274,6 +292,24 @@ public final class LinkJob {
           ps.setBoolean(11, c.withheld());
         },
         1000);
+  }
+
+  /** The destruction log: keyed by rule, partner dataset and time, so a replay adds nothing. */
+  public static Sink<Destruction> destructionSink(LinkSettings s) {
+    return jdbc(
+        s,
+        "INSERT INTO governance.destruction_log"
+            + " (rule, partner, dataset, records, destroyed_at, destroyed_by)"
+            + " VALUES (?, ?, ?, ?, to_timestamp(? / 1000.0), ?) ON CONFLICT DO NOTHING",
+        (ps, d) -> {
+          ps.setString(1, d.rule());
+          ps.setString(2, d.partner());
+          ps.setString(3, d.dataset());
+          ps.setLong(4, d.records());
+          ps.setLong(5, d.destroyedAtMillis());
+          ps.setString(6, d.destroyedBy());
+        },
+        50);
   }
 
   /** Subject request outcomes: one row per request, the latest decision winning. */

@@ -14,6 +14,7 @@ import org.hearth.events.PartnerRecord;
  * @param recordHash SHA-256 of the record's encoded event (see {@link
  *     org.hearth.events.ExtractDigest})
  * @param manifest the encoded {@link org.hearth.events.ExtractManifest} of a manifest event
+ * @param publishedAtMillis when the partner published it (the Kafka record's timestamp), or -1
  */
 public record PartnerEvent(
     Kind kind,
@@ -27,7 +28,8 @@ public record PartnerEvent(
     byte[] matchKeys,
     Map<String, String> attributes,
     byte[] recordHash,
-    byte[] manifest) {
+    byte[] manifest,
+    long publishedAtMillis) {
 
   public enum Kind {
     RECORD,
@@ -61,7 +63,8 @@ public record PartnerEvent(
         keys,
         Map.copyOf(r.getAttributes()),
         recordHash,
-        null);
+        null,
+        -1);
   }
 
   public static PartnerEvent manifest(
@@ -78,7 +81,8 @@ public record PartnerEvent(
         null,
         Map.of(),
         null,
-        encoded);
+        encoded,
+        -1);
   }
 
   /** What is left of a refused record: where it was and its hash. Nothing of its content. */
@@ -95,7 +99,26 @@ public record PartnerEvent(
         null,
         Map.of(),
         recordHash,
-        null);
+        null,
+        publishedAtMillis);
+  }
+
+  /** The same event, stamped with when the partner published it. */
+  public PartnerEvent publishedAt(long millis) {
+    return new PartnerEvent(
+        kind,
+        partner,
+        dataset,
+        extractId,
+        sequence,
+        operation,
+        keyVersion,
+        recordKey,
+        matchKeys,
+        attributes,
+        recordHash,
+        manifest,
+        millis);
   }
 
   /** Never print attribute values: a record that fails the guard carries an identifier. */

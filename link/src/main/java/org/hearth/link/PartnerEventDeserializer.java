@@ -26,7 +26,7 @@ public final class PartnerEventDeserializer
   public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<PartnerEvent> out) {
     PartnerEvent event;
     try {
-      event = decode(record);
+      event = decode(record).publishedAt(record.timestamp());
     } catch (IOException | RuntimeException e) {
       LOG.error(
           "undecodable event at {}-{}@{} skipped: {} at {}",

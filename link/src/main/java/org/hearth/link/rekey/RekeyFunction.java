@@ -59,11 +59,12 @@ public final class RekeyFunction extends ProcessFunction<VerifiedExtract, Linked
     List<LinkRecord> upserts = new ArrayList<>(e.records().length);
     List<String> deletes = new ArrayList<>();
     List<SubjectRequest> requests = new ArrayList<>();
+    long now = ctx.timerService().currentProcessingTime();
     try {
       for (PartnerEvent r : e.records()) {
         String id = LinkRecord.id(r.partner(), r.dataset(), encode(r.recordKey()));
         switch (r.operation()) {
-          case "UPSERT" -> upserts.add(linkRecord(id, r));
+          case "UPSERT" -> upserts.add(linkRecord(id, r, now));
           case "DELETE" -> deletes.add(id);
           default ->
               requests.add(
@@ -72,7 +73,7 @@ public final class RekeyFunction extends ProcessFunction<VerifiedExtract, Linked
                       r.extractId(),
                       r.sequence(),
                       SubjectRequest.Kind.valueOf(r.operation()),
-                      linkRecord(id, r).personKeys()));
+                      linkRecord(id, r, now).personKeys()));
         }
       }
     } catch (InvalidPointException x) {
@@ -104,7 +105,7 @@ public final class RekeyFunction extends ProcessFunction<VerifiedExtract, Linked
     }
   }
 
-  private LinkRecord linkRecord(String id, PartnerEvent r) {
+  private LinkRecord linkRecord(String id, PartnerEvent r, long now) {
     byte[] keys = r.matchKeys();
     List<String> address = new ArrayList<>(3);
     List<String> person = new ArrayList<>(6);
@@ -136,7 +137,8 @@ public final class RekeyFunction extends ProcessFunction<VerifiedExtract, Linked
         r.sequence(),
         address.toArray(String[]::new),
         person.toArray(String[]::new),
-        attributes);
+        attributes,
+        r.publishedAtMillis() > 0 ? r.publishedAtMillis() : now);
   }
 
   private static String encode(byte[] recordKey) {

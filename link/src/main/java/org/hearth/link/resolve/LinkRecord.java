@@ -7,6 +7,8 @@ package org.hearth.link.resolve;
  * @param id partner, dataset and the partner's record key: unique per record, stable across
  *     extracts, and the canonical order in which resolution considers records
  * @param attributes names and values alternating, sorted by name
+ * @param arrivedAtMillis when the extract that last carried the record was published: retention
+ *     counts from here
  */
 public record LinkRecord(
     String id,
@@ -16,7 +18,18 @@ public record LinkRecord(
     long sequence,
     String[] addressKeys,
     String[] personKeys,
-    String[] attributes) {
+    String[] attributes,
+    long arrivedAtMillis) {
+
+  /** The attribute's value, or null. */
+  public String attribute(String name) {
+    for (int i = 0; i + 1 < attributes.length; i += 2) {
+      if (attributes[i].equals(name)) {
+        return attributes[i + 1];
+      }
+    }
+    return null;
+  }
 
   public static String id(String partner, String dataset, String recordKey) {
     return partner + "|" + dataset + "|" + recordKey;

@@ -202,6 +202,11 @@ public final class LinkageGraph {
     return store.assignment(id);
   }
 
+  /** Every record id the graph holds. */
+  public Iterable<String> recordIds() {
+    return store.recordIds();
+  }
+
   /** Records holding the key (empty when none). */
   public List<String> holders(String keyId) {
     String[] h = store.holders(keyId);

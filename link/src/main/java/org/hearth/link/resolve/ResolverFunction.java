@@ -3,19 +3,27 @@ package org.hearth.link.resolve;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.hearth.link.rekey.BundleSource;
+import org.hearth.link.retain.Destruction;
+import org.hearth.link.retain.RetentionRule;
+import org.hearth.link.retain.RetentionRules;
 import org.hearth.link.verify.ExtractGate;
 import org.hearth.link.verify.ExtractHeader;
 import org.hearth.link.verify.ExtractOutcome;
@@ -33,6 +41,9 @@ import org.hearth.pseudonymise.AnalystIds;
  */
 public final class ResolverFunction
     extends KeyedProcessFunction<Integer, LinkedExtract, Contribution> {
+  /** What retention destroyed. */
+  public static final OutputTag<Destruction> DESTRUCTIONS = new OutputTag<>("destructions") {};
+
   /** What became of each subject request. */
   public static final OutputTag<SubjectOutcome> SUBJECT_OUTCOMES =
       new OutputTag<>("subject-outcomes") {};
@@ -41,15 +52,27 @@ public final class ResolverFunction
 
   private final BundleSource bundle;
   private final String project;
+  private final RetentionRules retention;
+  private final long retentionCheckMillis;
+  private transient List<RetentionRule> rules;
+  private transient ValueState<Long> nextRetentionCheck;
+  private transient WriteBackStore store;
   private transient LinkageGraph graph;
   private transient SubjectRights rights;
   private transient AnalystIds ids;
   private transient Counter ambiguities;
   private transient Counter erasedOnArrival;
 
-  public ResolverFunction(BundleSource bundle, String project) {
+  /**
+   * @param retention the rules records are destroyed by, checked every {@code retentionCheck} of
+   *     processing time
+   */
+  public ResolverFunction(
+      BundleSource bundle, String project, RetentionRules retention, Duration retentionCheck) {
     this.bundle = bundle;
     this.project = project;
+    this.retention = retention;
+    this.retentionCheckMillis = retentionCheck.toMillis();
   }
 
   /** Every element goes to the one resolver. */
@@ -71,12 +94,17 @@ public final class ResolverFunction
             .getMapState(
                 new MapStateDescriptor<>(
                     "assignments", String.class, LinkageGraph.Assignment.class));
-    graph = new LinkageGraph(new FlinkStore(records, holders, assignments));
+    store = new WriteBackStore(new FlinkStore(records, holders, assignments));
+    graph = new LinkageGraph(store);
     MapState<String, SubjectRights.Hold> holds =
         getRuntimeContext()
             .getMapState(
                 new MapStateDescriptor<>("subject-holds", String.class, SubjectRights.Hold.class));
     rights = new SubjectRights(graph, new FlinkHolds(holds));
+    rules = retention.load();
+    nextRetentionCheck =
+        getRuntimeContext()
+            .getState(new ValueStateDescriptor<>("next-retention-check", Long.class));
     ambiguities = getRuntimeContext().getMetricGroup().counter("ambiguousLinks");
     erasedOnArrival = getRuntimeContext().getMetricGroup().counter("erasedOnArrival");
   }
@@ -101,13 +129,63 @@ public final class ResolverFunction
     SubjectRights.Output contributions = new Contributions(out);
     erasedOnArrival.inc(rights.apply(Arrays.asList(e.upserts()), retract, contributions));
     long now = ctx.timerService().currentProcessingTime();
+    if (!rules.isEmpty() && nextRetentionCheck.value() == null) {
+      nextRetentionCheck.update(now + retentionCheckMillis);
+      ctx.timerService().registerProcessingTimeTimer(now + retentionCheckMillis);
+    }
     for (SubjectRequest q : e.requests()) {
       ctx.output(SUBJECT_OUTCOMES, rights.request(q, now, contributions));
     }
+    store.flush();
     long found = graph.ambiguities() - before;
     ambiguities.inc(found);
     ctx.output(ExtractGate.OUTCOMES, ExtractOutcome.landed(h, e.size(), found, now));
   }
+
+  /**
+   * Destroys every record a retention rule has outlived: out of the graph, its row a tombstone, and
+   * a count per rule and partner dataset for the destruction log. The timer's time stamps the log,
+   * so a replay after a restart writes the same line.
+   */
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<Contribution> out)
+      throws Exception {
+    Map<Destroyed, List<String>> expired = new LinkedHashMap<>();
+    for (String id : graph.recordIds()) {
+      LinkRecord r = graph.record(id);
+      for (RetentionRule rule : rules) {
+        if (rule.expired(r, timestamp)) {
+          expired
+              .computeIfAbsent(
+                  new Destroyed(rule.rule(), r.partner(), r.dataset()), k -> new ArrayList<>())
+              .add(id);
+          break;
+        }
+      }
+    }
+    List<String> all = new ArrayList<>();
+    expired.values().forEach(all::addAll);
+    if (!all.isEmpty()) {
+      rights.apply(List.of(), all, new Contributions(out));
+      for (var e : expired.entrySet()) {
+        Destroyed k = e.getKey();
+        ctx.output(
+            DESTRUCTIONS,
+            new Destruction(
+                k.rule(),
+                k.partner(),
+                k.dataset(),
+                e.getValue().size(),
+                timestamp,
+                Destruction.LINK_JOB));
+      }
+    }
+    store.flush();
+    nextRetentionCheck.update(timestamp + retentionCheckMillis);
+    ctx.timerService().registerProcessingTimeTimer(timestamp + retentionCheckMillis);
+  }
+
+  private record Destroyed(String rule, String partner, String dataset) {}
 
   /** Each change as a row of {@code linked.contributions}, by analyst ids. */
   private final class Contributions implements SubjectRights.Output {

@@ -25,7 +25,8 @@ class GuardFunctionTest {
         new byte[0],
         attributes,
         new byte[32],
-        null);
+        null,
+        -1);
   }
 
   @Test

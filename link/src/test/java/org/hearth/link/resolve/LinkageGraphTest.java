@@ -68,7 +68,7 @@ class LinkageGraphTest {
 
   static LinkRecord rec(String id, String[] address, String... person) {
     return new LinkRecord(
-        "p|d|" + id, "p", "d", "x", 0, address, person, new String[] {"flag", id});
+        "p|d|" + id, "p", "d", "x", 0, address, person, new String[] {"flag", id}, 0);
   }
 
   static String[] a(String... keys) {

@@ -70,7 +70,7 @@ class SubjectRightsTest {
 
   static LinkRecord rec(String partner, String id, String[] address, String... person) {
     return new LinkRecord(
-        partner + "|d|" + id, partner, "d", "x", 0, address, person, new String[] {"flag", id});
+        partner + "|d|" + id, partner, "d", "x", 0, address, person, new String[] {"flag", id}, 0);
   }
 
   static SubjectRequest request(SubjectRequest.Kind kind, String... keys) {

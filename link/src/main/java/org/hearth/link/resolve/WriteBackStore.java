@@ -1,0 +1,121 @@
+package org.hearth.link.resolve;
+
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A {@link LinkageGraph.Store} in front of another for the length of one change: each entry is read
+ * from the store behind at most once and written back at most once, on {@link #flush}. One extract
+ * touches the same household and key postings many times; with RocksDB each of those touches would
+ * otherwise be a native read or write and a serialisation.
+ */
+public final class WriteBackStore implements LinkageGraph.Store {
+  private static final Object ABSENT = new Object();
+
+  private final LinkageGraph.Store behind;
+  private final Map<String, Object> records = new HashMap<>();
+  private final Map<String, Object> holders = new HashMap<>();
+  private final Map<String, Object> assignments = new HashMap<>();
+  private final Set<String> dirtyRecords = new LinkedHashSet<>();
+  private final Set<String> dirtyHolders = new LinkedHashSet<>();
+  private final Set<String> dirtyAssignments = new LinkedHashSet<>();
+
+  public WriteBackStore(LinkageGraph.Store behind) {
+    this.behind = behind;
+  }
+
+  @Override
+  public LinkRecord record(String id) {
+    return (LinkRecord) read(records, id, behind::record);
+  }
+
+  @Override
+  public void putRecord(LinkRecord r) {
+    write(records, dirtyRecords, r.id(), r);
+  }
+
+  @Override
+  public void removeRecord(String id) {
+    write(records, dirtyRecords, id, ABSENT);
+  }
+
+  @Override
+  public String[] holders(String keyId) {
+    return (String[]) read(holders, keyId, behind::holders);
+  }
+
+  @Override
+  public void putHolders(String keyId, String[] ids) {
+    write(holders, dirtyHolders, keyId, ids.length == 0 ? ABSENT : ids);
+  }
+
+  @Override
+  public LinkageGraph.Assignment assignment(String id) {
+    return (LinkageGraph.Assignment) read(assignments, id, behind::assignment);
+  }
+
+  @Override
+  public void putAssignment(String id, LinkageGraph.Assignment a) {
+    write(assignments, dirtyAssignments, id, a);
+  }
+
+  @Override
+  public void removeAssignment(String id) {
+    write(assignments, dirtyAssignments, id, ABSENT);
+  }
+
+  /** Writes back first: the store behind is the one that can list its records. */
+  @Override
+  public Iterable<String> recordIds() {
+    flush();
+    return behind.recordIds();
+  }
+
+  /** Writes every changed entry to the store behind and forgets the rest. */
+  public void flush() {
+    for (String id : dirtyRecords) {
+      Object v = records.get(id);
+      if (v == ABSENT) {
+        behind.removeRecord(id);
+      } else {
+        behind.putRecord((LinkRecord) v);
+      }
+    }
+    for (String k : dirtyHolders) {
+      Object v = holders.get(k);
+      behind.putHolders(k, v == ABSENT ? new String[0] : (String[]) v);
+    }
+    for (String id : dirtyAssignments) {
+      Object v = assignments.get(id);
+      if (v == ABSENT) {
+        behind.removeAssignment(id);
+      } else {
+        behind.putAssignment(id, (LinkageGraph.Assignment) v);
+      }
+    }
+    records.clear();
+    holders.clear();
+    assignments.clear();
+    dirtyRecords.clear();
+    dirtyHolders.clear();
+    dirtyAssignments.clear();
+  }
+
+  private static Object read(
+      Map<String, Object> cache, String key, java.util.function.Function<String, ?> load) {
+    Object v = cache.get(key);
+    if (v == null) {
+      Object loaded = load.apply(key);
+      v = loaded == null ? ABSENT : loaded;
+      cache.put(key, v);
+    }
+    return v == ABSENT ? null : v;
+  }
+
+  private static void write(Map<String, Object> cache, Set<String> dirty, String key, Object v) {
+    cache.put(key, v);
+    dirty.add(key);
+  }
+}

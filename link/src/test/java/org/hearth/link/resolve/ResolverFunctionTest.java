@@ -1,0 +1,180 @@
+package org.hearth.link.resolve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hearth.link.resolve.LinkageGraphTest.a;
+import static org.hearth.link.resolve.LinkageGraphTest.addr;
+import static org.hearth.link.resolve.LinkageGraphTest.nhs;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.hearth.link.LinkSettings;
+import org.hearth.link.TestTrust;
+import org.hearth.link.rekey.LocalTrust;
+import org.hearth.link.retain.Destruction;
+import org.hearth.link.retain.RetentionRule;
+import org.hearth.link.retain.RetentionRules;
+import org.hearth.link.verify.ExtractHeader;
+import org.hearth.link.verify.LinkedExtract;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The resolver as Flink runs it: retention destroys what a rule has outlived, and logs it. */
+class ResolverFunctionTest {
+  @TempDir static Path dir;
+  static LocalTrust trust;
+
+  static final long JAN_2025 = Instant.parse("2025-01-01T00:00:00Z").toEpochMilli();
+  static final RetentionRule CLOSED_FAMILIES =
+      new RetentionRule("closed-families", "supporting-families", "date_closed", null, 12);
+
+  @BeforeAll
+  static void keys() {
+    trust = TestTrust.write(dir);
+  }
+
+  KeyedOneInputStreamOperatorTestHarness<Integer, LinkedExtract, Contribution> harness()
+      throws Exception {
+    var h = unopened();
+    h.open();
+    return h;
+  }
+
+  KeyedOneInputStreamOperatorTestHarness<Integer, LinkedExtract, Contribution> unopened()
+      throws Exception {
+    var h =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new KeyedProcessOperator<>(
+                new ResolverFunction(
+                    trust.bundle(),
+                    LinkSettings.DEFAULT_PROJECT,
+                    RetentionRules.of(List.of(CLOSED_FAMILIES)),
+                    Duration.ofDays(1))),
+            ResolverFunction::key,
+            Types.INT);
+    h.setProcessingTime(JAN_2025);
+    return h;
+  }
+
+  static LinkRecord family(String id, String closed, long arrived) {
+    String[] attributes =
+        closed == null
+            ? new String[] {"services", "early-help"}
+            : new String[] {"date_closed", closed, "services", "early-help"};
+    return new LinkRecord(
+        "sf|supporting-families|" + id,
+        "sf",
+        "supporting-families",
+        "x",
+        0,
+        a(addr(id + " high st")),
+        new String[] {nhs(id)},
+        attributes,
+        arrived);
+  }
+
+  static LinkedExtract delta(LinkRecord... records) {
+    return new LinkedExtract(
+        new ExtractHeader(
+            "sf", "supporting-families", "x", "2025-Q1", "DELTA", 1, records.length, 0),
+        records,
+        new String[0],
+        new SubjectRequest[0]);
+  }
+
+  static long monthsAfter(long millis, int months) {
+    return Instant.ofEpochMilli(millis)
+        .atZone(ZoneOffset.UTC)
+        .plusMonths(months)
+        .toInstant()
+        .toEpochMilli();
+  }
+
+  @Test
+  void aClosedFamilyIsDestroyedTwelveMonthsAfterItsLastExtractAndTheDestructionIsLogged()
+      throws Exception {
+    LinkRecord closedEarly = family("1", "2024-12-01", JAN_2025);
+    LinkRecord open = family("2", null, JAN_2025);
+    LinkRecord closedLater = family("3", "2025-05-01", monthsAfter(JAN_2025, 6));
+    try (var h = harness()) {
+      h.processElement(new StreamRecord<>(delta(closedEarly, open, closedLater), 0));
+      assertThat(h.extractOutputValues()).hasSize(3).noneMatch(Contribution::deleted);
+
+      h.setProcessingTime(monthsAfter(JAN_2025, 12) - Duration.ofDays(2).toMillis());
+      assertThat(deleted(h)).isEmpty();
+
+      h.setProcessingTime(monthsAfter(JAN_2025, 12) + Duration.ofDays(2).toMillis());
+      assertThat(deleted(h)).containsExactly("sf/supporting-families#0");
+      List<Destruction> log = destructions(h);
+      assertThat(log).hasSize(1);
+      assertThat(log.get(0).rule()).isEqualTo("closed-families");
+      assertThat(log.get(0).records()).isEqualTo(1);
+      assertThat(log.get(0).destroyedBy()).isEqualTo(Destruction.LINK_JOB);
+
+      // the later-closed family and the open one stay until their own time
+      h.setProcessingTime(monthsAfter(JAN_2025, 18) + Duration.ofDays(2).toMillis());
+      assertThat(deleted(h)).hasSize(2);
+      assertThat(destructions(h)).hasSize(2);
+      h.setProcessingTime(monthsAfter(JAN_2025, 60));
+      assertThat(deleted(h)).hasSize(2);
+    }
+  }
+
+  @Test
+  void theRetentionClockSurvivesARestartAndAReplayedTimerLogsTheSameLine() throws Exception {
+    OperatorSubtaskState snapshot;
+    try (var h = harness()) {
+      h.processElement(new StreamRecord<>(delta(family("1", "2024-12-01", JAN_2025)), 0));
+      snapshot = h.snapshot(1, 1);
+    }
+    List<Destruction> first;
+    List<Destruction> second;
+    try (var h = restored(snapshot)) {
+      h.setProcessingTime(monthsAfter(JAN_2025, 13));
+      first = destructions(h);
+    }
+    try (var h = restored(snapshot)) {
+      h.setProcessingTime(monthsAfter(JAN_2025, 13));
+      second = destructions(h);
+    }
+    assertThat(first).hasSize(1).isEqualTo(second);
+  }
+
+  private KeyedOneInputStreamOperatorTestHarness<Integer, LinkedExtract, Contribution> restored(
+      OperatorSubtaskState snapshot) throws Exception {
+    var h = unopened();
+    h.initializeState(snapshot);
+    h.open();
+    return h;
+  }
+
+  private static List<String> deleted(
+      KeyedOneInputStreamOperatorTestHarness<Integer, LinkedExtract, Contribution> h) {
+    List<String> out = new ArrayList<>();
+    for (Contribution c : h.extractOutputValues()) {
+      if (c.deleted()) {
+        out.add(c.partner() + "/" + c.dataset() + "#" + c.sequence());
+      }
+    }
+    return out;
+  }
+
+  private static List<Destruction> destructions(
+      KeyedOneInputStreamOperatorTestHarness<Integer, LinkedExtract, Contribution> h) {
+    List<Destruction> out = new ArrayList<>();
+    var q = h.getSideOutput(ResolverFunction.DESTRUCTIONS);
+    if (q != null) {
+      q.forEach(r -> out.add(r.getValue()));
+    }
+    return out;
+  }
+}
