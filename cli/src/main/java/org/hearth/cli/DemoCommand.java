@@ -222,28 +222,41 @@ final class DemoCommand implements Callable<Integer> {
         FlinkEnvironments.create(
             config.flink(), config.workDir(), JobJars.forCluster(config.flink()));
     List<String> partners = published.stream().map(Published::partner).distinct().toList();
+    LinkSettings link = linkSettings(platform, config, authority, partners, true, "hearth-demo-");
+    LinkJob.createIncidentTopics(link, partners);
+    LinkJob.define(env, LinkJob.kafkaSource(link), link, LinkJob.outputs(link));
+    env.execute(LinkJob.NAME);
+  }
+
+  /**
+   * The link job's settings on an embedded platform, trusting the demo authority's partners: a
+   * fresh consumer group each run, so every run reads the topics from the start.
+   */
+  static LinkSettings linkSettings(
+      Platform platform,
+      HearthConfig config,
+      KeyAuthority authority,
+      List<String> partners,
+      boolean bounded,
+      String groupPrefix) {
     LocalTrust trust =
         LocalTrust.write(
             authority,
             partners,
             List.of(LinkSettings.DEFAULT_PROJECT),
             config.workDir().resolve("keys"));
-    LinkSettings link =
-        new LinkSettings(
-            platform.kafkaBootstrapServers(),
-            config.kafka().clientProperties(),
-            "hearth-demo-" + System.currentTimeMillis(),
-            true,
-            platform.jdbcUrl(),
-            platform.jdbcUser(),
-            platform.jdbcPassword(),
-            trust.registryJson(),
-            trust.bundle(),
-            LinkSettings.DEFAULT_PROJECT,
-            java.time.Duration.ofMinutes(10));
-    LinkJob.createIncidentTopics(link, partners);
-    LinkJob.define(env, LinkJob.kafkaSource(link), link, LinkJob.outputs(link));
-    env.execute(LinkJob.NAME);
+    return new LinkSettings(
+        platform.kafkaBootstrapServers(),
+        config.kafka().clientProperties(),
+        groupPrefix + System.currentTimeMillis(),
+        bounded,
+        platform.jdbcUrl(),
+        platform.jdbcUser(),
+        platform.jdbcPassword(),
+        trust.registryJson(),
+        trust.bundle(),
+        LinkSettings.DEFAULT_PROJECT,
+        java.time.Duration.ofMinutes(10));
   }
 
   /** The demo's county: the same every run, so its figures can be quoted. */

@@ -28,7 +28,6 @@ import org.hearth.events.PartnerRecord;
 import org.hearth.ingest.ExtractPublisher;
 import org.hearth.link.LinkJob;
 import org.hearth.link.LinkSettings;
-import org.hearth.link.rekey.LocalTrust;
 import org.hearth.pseudonymise.keys.KeyAuthority;
 import org.hearth.pseudonymise.speed.CryptoSpeed;
 import org.hearth.runtime.ConfigException;
@@ -107,7 +106,8 @@ final class LinkBenchmark implements Callable<Integer> {
       List<String> partners =
           published.stream().map(DemoCommand.Published::partner).distinct().toList();
 
-      LinkSettings link = settings(platform, config, authority, partners);
+      LinkSettings link =
+          DemoCommand.linkSettings(platform, config, authority, partners, false, "hearth-bench-");
       LinkJob.createIncidentTopics(link, partners);
       StreamExecutionEnvironment env =
           FlinkEnvironments.create(
@@ -162,28 +162,6 @@ final class LinkBenchmark implements Callable<Integer> {
         .findFirst()
         .orElseThrow()
         .opsPerSecond();
-  }
-
-  private static LinkSettings settings(
-      Platform platform, HearthConfig config, KeyAuthority authority, List<String> partners) {
-    LocalTrust trust =
-        LocalTrust.write(
-            authority,
-            partners,
-            List.of(LinkSettings.DEFAULT_PROJECT),
-            config.workDir().resolve("keys"));
-    return new LinkSettings(
-        platform.kafkaBootstrapServers(),
-        config.kafka().clientProperties(),
-        "hearth-bench-" + System.currentTimeMillis(),
-        false,
-        platform.jdbcUrl(),
-        platform.jdbcUser(),
-        platform.jdbcPassword(),
-        trust.registryJson(),
-        trust.bundle(),
-        LinkSettings.DEFAULT_PROJECT,
-        java.time.Duration.ofMinutes(10));
   }
 
   private static void waitForExtracts(Connection c, int extracts, long start) throws Exception {
