@@ -34,6 +34,25 @@ final class CommonOptions {
   }
 
   /**
+   * The {@code --scale} value. The embedded pipeline commands refuse county: it is for {@code
+   * hearth generate} and the benchmarks.
+   */
+  static org.hearth.synthetic.Scale scale(String value, boolean countyAllowed) {
+    String allowed = countyAllowed ? "ward, district or county" : "ward or district";
+    org.hearth.synthetic.Scale s;
+    try {
+      s = org.hearth.synthetic.Scale.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new org.hearth.runtime.ConfigException("--scale must be " + allowed);
+    }
+    if (s == org.hearth.synthetic.Scale.COUNTY && !countyAllowed) {
+      throw new org.hearth.runtime.ConfigException(
+          "--scale county is for hearth generate and benchmarks; this command runs " + allowed);
+    }
+    return s;
+  }
+
+  /**
    * A pool on the configured (not embedded) database, for commands that work on an existing
    * platform's tables; {@code needs} completes the message when none is configured.
    */

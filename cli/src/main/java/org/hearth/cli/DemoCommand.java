@@ -98,16 +98,7 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    Scale size;
-    try {
-      size = Scale.valueOf(scale.toUpperCase(java.util.Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new org.hearth.runtime.ConfigException("--scale must be ward or district");
-    }
-    if (size == Scale.COUNTY) {
-      throw new org.hearth.runtime.ConfigException(
-          "--scale county is for hearth generate and benchmarks; the demo runs ward or district");
-    }
+    Scale size = CommonOptions.scale(scale, false);
     HearthConfig config = common.load();
     WorkDirectory.prepare(config.workDir(), "");
     WorkDirectory.deleteTree(config.workDir().resolve("flink"));

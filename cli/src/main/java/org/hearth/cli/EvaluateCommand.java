@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 import org.hearth.analytics.Database;
 import org.hearth.link.evaluate.PairwiseQuality;
 import org.hearth.pseudonymise.keys.KeyAuthority;
-import org.hearth.runtime.ConfigException;
 import org.hearth.runtime.HearthConfig;
 import org.hearth.runtime.Platform;
 import org.hearth.runtime.WorkDirectory;
@@ -53,15 +52,7 @@ final class EvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    Scale size;
-    try {
-      size = Scale.valueOf(scale.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException("--scale must be ward or district");
-    }
-    if (size == Scale.COUNTY) {
-      throw new ConfigException("--scale county is for hearth generate and benchmarks");
-    }
+    Scale size = CommonOptions.scale(scale, false);
     HearthConfig config = common.load();
     WorkDirectory.prepare(config.workDir(), "");
     WorkDirectory.deleteTree(config.workDir().resolve("flink"));

@@ -79,12 +79,7 @@ final class GenerateCommand implements Callable<Integer> {
       w.flush();
       return 0;
     }
-    Scale s;
-    try {
-      s = Scale.valueOf(scale.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new org.hearth.runtime.ConfigException("--scale must be ward, district or county");
-    }
+    Scale s = CommonOptions.scale(scale, true);
     if (!firstQuarter.matches("\\d{4}-Q[1-4]")) {
       throw new org.hearth.runtime.ConfigException("--first-quarter must look like 2026-Q1");
     }

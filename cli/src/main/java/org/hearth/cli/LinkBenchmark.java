@@ -79,12 +79,7 @@ final class LinkBenchmark implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    Scale size;
-    try {
-      size = Scale.valueOf(scale.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException("--scale must be ward, district or county");
-    }
+    Scale size = CommonOptions.scale(scale, true);
     if (samples < 1) {
       throw new ConfigException("--freshness-samples must be at least 1");
     }

@@ -3,30 +3,19 @@ package org.hearth.link;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.hearth.analytics.Database;
 import org.hearth.ingest.ExtractPublisher;
 import org.hearth.ingest.SyntheticExtract;
-import org.hearth.link.rekey.LocalTrust;
-import org.hearth.runtime.EmbeddedKafka;
-import org.hearth.runtime.EmbeddedPostgresServer;
 import org.hearth.runtime.FlinkEnvironments;
 import org.hearth.runtime.HearthConfig;
-import org.hearth.runtime.HearthConfig.PostgresLauncher;
 import org.hearth.runtime.HearthConfig.StateBackend;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,36 +31,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FailureRecoveryIT {
   @TempDir static Path work;
-  static EmbeddedKafka kafka;
-  static EmbeddedPostgresServer postgres;
-  static LocalTrust trust;
+  static LinkTestPlatform platform;
 
   @BeforeAll
   static void start() throws Exception {
-    kafka = EmbeddedKafka.start(EmbeddedKafka.Settings.under(work));
-    postgres =
-        EmbeddedPostgresServer.start(
-            EmbeddedPostgresServer.Settings.under(work, PostgresLauncher.AUTO));
-    try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), "");
-        Statement s = c.createStatement()) {
-      s.execute("CREATE DATABASE uninterrupted");
-      s.execute("CREATE DATABASE recovered");
-    }
-    for (String db : List.of("uninterrupted", "recovered")) {
-      try (var pool = Database.pool(postgres.jdbcUrl(db), postgres.user(), "")) {
-        Database.migrate(pool);
-      }
-    }
-    trust = TestTrust.write(work);
+    platform = LinkTestPlatform.start(work, "uninterrupted", "recovered");
   }
 
   @AfterAll
   static void stop() {
-    if (kafka != null) {
-      kafka.close();
-    }
-    if (postgres != null) {
-      postgres.close();
+    if (platform != null) {
+      platform.close();
     }
   }
 
@@ -114,8 +84,8 @@ class FailureRecoveryIT {
     var q1 = extract("basildon-council", "housing-benefits", "2026-Q1", 600);
     var police = extract("essex-police", "incidents-at-address", "2026-Q1", 400);
     var q2 = extract("basildon-council", "housing-benefits", "2026-Q2", 450); // 150 retracted
-    kafka.createTopics(q1.topic(), police.topic());
-    try (ExtractPublisher p = publisher("recovery")) {
+    platform.kafka.createTopics(q1.topic(), police.topic());
+    try (ExtractPublisher p = platform.publisher("recovery")) {
       p.publish(q1.topic(), q1.records(), q1.manifest());
       p.publish(police.topic(), police.records(), police.manifest());
       p.publish(q2.topic(), q2.records(), q2.manifest());
@@ -146,9 +116,7 @@ class FailureRecoveryIT {
             2, fail ? StateBackend.ROCKSDB : StateBackend.HASHMAP, Duration.ofMillis(300));
     StreamExecutionEnvironment env =
         FlinkEnvironments.create(flink, work.resolve(database), List.of());
-    LinkSettings s =
-        TestTrust.settings(
-            trust, kafka.bootstrapServers(), group, postgres.jdbcUrl(database), postgres.user());
+    LinkSettings s = platform.settings(group, platform.postgres.jdbcUrl(database));
     LinkJob.createIncidentTopics(s, TestTrust.PARTNERS);
     var events =
         env.fromSource(LinkJob.kafkaSource(s), WatermarkStrategy.noWatermarks(), "partner-topics");
@@ -183,33 +151,14 @@ class FailureRecoveryIT {
   }
 
   static SyntheticExtract.Extract extract(String partner, String dataset, String period, int n) {
-    return SyntheticExtract.build(
-        TestTrust.AUTHORITY.partnerKey(partner, 1),
-        TestTrust.AUTHORITY.signingKey(partner, 1),
-        dataset,
-        period,
-        n);
-  }
-
-  private static ExtractPublisher publisher(String id) {
-    return new ExtractPublisher(
-        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), "it-" + id);
+    return LinkTestPlatform.extract(partner, dataset, period, n);
   }
 
   static long count(String database, String sql) throws Exception {
-    return Long.parseLong(strings(database, sql).get(0));
+    return platform.count(platform.postgres.jdbcUrl(database), sql);
   }
 
   static List<String> strings(String database, String sql) throws Exception {
-    try (Connection c =
-            DriverManager.getConnection(postgres.jdbcUrl(database), postgres.user(), "");
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      List<String> out = new ArrayList<>();
-      while (rs.next()) {
-        out.add(rs.getString(1));
-      }
-      return out;
-    }
+    return platform.strings(platform.postgres.jdbcUrl(database), sql);
   }
 }

@@ -4,15 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -21,20 +16,13 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.hearth.analytics.Database;
 import org.hearth.events.EventCodec;
 import org.hearth.events.ExtractManifest;
 import org.hearth.events.ManifestSigning;
 import org.hearth.events.PartnerRecord;
 import org.hearth.ingest.ExtractPublisher;
 import org.hearth.ingest.SyntheticExtract;
-import org.hearth.link.rekey.LocalTrust;
 import org.hearth.runtime.EmbeddedKafka;
-import org.hearth.runtime.EmbeddedPostgresServer;
-import org.hearth.runtime.FlinkEnvironments;
-import org.hearth.runtime.HearthConfig;
-import org.hearth.runtime.HearthConfig.PostgresLauncher;
-import org.hearth.runtime.HearthConfig.StateBackend;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,39 +35,25 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KafkaToPostgresIT {
   @TempDir static Path work;
+  static LinkTestPlatform platform;
   static EmbeddedKafka kafka;
-  static EmbeddedPostgresServer postgres;
-  static LocalTrust trust;
 
   @BeforeAll
-  static void start() {
-    kafka = EmbeddedKafka.start(EmbeddedKafka.Settings.under(work));
-    postgres =
-        EmbeddedPostgresServer.start(
-            EmbeddedPostgresServer.Settings.under(work, PostgresLauncher.AUTO));
-    try (var pool = Database.pool(postgres.jdbcUrl(), postgres.user(), "")) {
-      assertThat(Database.migrate(pool)).isPositive();
-    }
-    trust = TestTrust.write(work);
+  static void start() throws Exception {
+    platform = LinkTestPlatform.start(work);
+    assertThat(platform.migrationsRun).isPositive();
+    kafka = platform.kafka;
   }
 
   @AfterAll
   static void stop() {
-    if (kafka != null) {
-      kafka.close();
-    }
-    if (postgres != null) {
-      postgres.close();
+    if (platform != null) {
+      platform.close();
     }
   }
 
   static SyntheticExtract.Extract extract(String partner, String dataset, String period, int n) {
-    return SyntheticExtract.build(
-        TestTrust.AUTHORITY.partnerKey(partner, 1),
-        TestTrust.AUTHORITY.signingKey(partner, 1),
-        dataset,
-        period,
-        n);
+    return LinkTestPlatform.extract(partner, dataset, period, n);
   }
 
   @Test
@@ -205,15 +179,7 @@ class KafkaToPostgresIT {
   }
 
   private void runBoundedJob(String group) throws Exception {
-    HearthConfig.Flink flink =
-        HearthConfig.Flink.embedded(2, StateBackend.HASHMAP, Duration.ofMillis(500));
-    StreamExecutionEnvironment env = FlinkEnvironments.create(flink, work, List.of());
-    LinkSettings s =
-        TestTrust.settings(
-            trust, kafka.bootstrapServers(), group, postgres.jdbcUrl(), postgres.user());
-    LinkJob.createIncidentTopics(s, TestTrust.PARTNERS);
-    LinkJob.define(env, LinkJob.kafkaSource(s), s, LinkJob.outputs(s));
-    env.execute(LinkJob.NAME);
+    platform.runBoundedJob(group);
   }
 
   private static List<String> partnerIncidents(String partner) {
@@ -241,8 +207,7 @@ class KafkaToPostgresIT {
   }
 
   private static ExtractPublisher publisher(String id) {
-    return new ExtractPublisher(
-        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), "it-" + id);
+    return platform.publisher(id);
   }
 
   private static void publishAndAbort(String topic, List<PartnerRecord> records) {
@@ -276,23 +241,10 @@ class KafkaToPostgresIT {
   }
 
   static long count(String sql) throws Exception {
-    try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), "");
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    }
+    return platform.count(sql);
   }
 
   static List<String> strings(String sql) throws Exception {
-    try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), "");
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      List<String> out = new ArrayList<>();
-      while (rs.next()) {
-        out.add(rs.getString(1));
-      }
-      return out;
-    }
+    return platform.strings(sql);
   }
 }

@@ -3,32 +3,15 @@ package org.hearth.link;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.hearth.analytics.Database;
 import org.hearth.events.EventCodec;
 import org.hearth.ingest.ExtractPublisher;
 import org.hearth.ingest.SubjectRequests;
 import org.hearth.ingest.SyntheticExtract;
-import org.hearth.link.rekey.LocalTrust;
 import org.hearth.pseudonymise.normalise.MatchKey;
 import org.hearth.pseudonymise.normalise.MatchKeyType;
-import org.hearth.runtime.EmbeddedKafka;
-import org.hearth.runtime.EmbeddedPostgresServer;
-import org.hearth.runtime.FlinkEnvironments;
-import org.hearth.runtime.HearthConfig;
-import org.hearth.runtime.HearthConfig.PostgresLauncher;
-import org.hearth.runtime.HearthConfig.StateBackend;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,29 +24,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SubjectRequestsIT {
   @TempDir static Path work;
-  static EmbeddedKafka kafka;
-  static EmbeddedPostgresServer postgres;
-  static LocalTrust trust;
+  static LinkTestPlatform platform;
 
   @BeforeAll
-  static void start() {
-    kafka = EmbeddedKafka.start(EmbeddedKafka.Settings.under(work));
-    postgres =
-        EmbeddedPostgresServer.start(
-            EmbeddedPostgresServer.Settings.under(work, PostgresLauncher.AUTO));
-    try (var pool = Database.pool(postgres.jdbcUrl(), postgres.user(), "")) {
-      Database.migrate(pool);
-    }
-    trust = TestTrust.write(work);
+  static void start() throws Exception {
+    platform = LinkTestPlatform.start(work);
   }
 
   @AfterAll
   static void stop() {
-    if (kafka != null) {
-      kafka.close();
-    }
-    if (postgres != null) {
-      postgres.close();
+    if (platform != null) {
+      platform.close();
     }
   }
 
@@ -72,18 +43,18 @@ class SubjectRequestsIT {
     // both partners hold the same 30 people (SyntheticExtract numbers them alike)
     var housing = extract("basildon-council", "housing-benefits", 30);
     var police = extract("essex-police", "incidents-at-address", 30);
-    kafka.createTopics(
+    platform.kafka.createTopics(
         housing.topic(),
         police.topic(),
         EventCodec.topic("basildon-council", SubjectRequests.DATASET));
-    try (ExtractPublisher p = publisher("data")) {
+    try (ExtractPublisher p = platform.publisher("data")) {
       p.publish(housing.topic(), housing.records(), housing.manifest());
       p.publish(police.topic(), police.records(), police.manifest());
     }
     request(SubjectRequests.Kind.RESTRICT, "9990000001", "2026-03-01");
     request(SubjectRequests.Kind.ERASE, "9990000002", "2026-03-02");
 
-    runBoundedJob("subjects-1");
+    platform.runBoundedJob("subjects-1");
 
     assertThat(count("SELECT count(*) FROM linked.current_contributions")).isEqualTo(60 - 4);
     assertThat(count("SELECT count(*) FROM linked.contributions WHERE withheld")).isEqualTo(2);
@@ -105,7 +76,7 @@ class SubjectRequestsIT {
 
     // the partner lifts the restriction; a fresh run replays every topic in order
     request(SubjectRequests.Kind.LIFT, "9990000001", "2026-03-03");
-    runBoundedJob("subjects-2");
+    platform.runBoundedJob("subjects-2");
 
     assertThat(count("SELECT count(*) FROM linked.current_contributions")).isEqualTo(60 - 2);
     assertThat(count("SELECT count(*) FROM linked.contributions WHERE withheld")).isZero();
@@ -125,7 +96,7 @@ class SubjectRequestsIT {
             TestTrust.AUTHORITY.partnerKey("basildon-council", 1),
             TestTrust.AUTHORITY.signingKey("basildon-council", 1),
             work.resolve("audit"));
-    try (ExtractPublisher p = publisher("requests-" + kind)) {
+    try (ExtractPublisher p = platform.publisher("requests-" + kind)) {
       requests.publish(
           kind,
           List.of(
@@ -136,45 +107,15 @@ class SubjectRequestsIT {
     }
   }
 
-  private void runBoundedJob(String group) throws Exception {
-    HearthConfig.Flink flink =
-        HearthConfig.Flink.embedded(2, StateBackend.HASHMAP, Duration.ofMillis(500));
-    StreamExecutionEnvironment env = FlinkEnvironments.create(flink, work, List.of());
-    LinkSettings s =
-        TestTrust.settings(
-            trust, kafka.bootstrapServers(), group, postgres.jdbcUrl(), postgres.user());
-    LinkJob.createIncidentTopics(s, TestTrust.PARTNERS);
-    LinkJob.define(env, LinkJob.kafkaSource(s), s, LinkJob.outputs(s));
-    env.execute(LinkJob.NAME);
-  }
-
   static SyntheticExtract.Extract extract(String partner, String dataset, int n) {
-    return SyntheticExtract.build(
-        TestTrust.AUTHORITY.partnerKey(partner, 1),
-        TestTrust.AUTHORITY.signingKey(partner, 1),
-        dataset,
-        "2026-Q1",
-        n);
-  }
-
-  private static ExtractPublisher publisher(String id) {
-    return new ExtractPublisher(
-        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), "it-" + id);
+    return LinkTestPlatform.extract(partner, dataset, "2026-Q1", n);
   }
 
   static long count(String sql) throws Exception {
-    return Long.parseLong(strings(sql).get(0));
+    return platform.count(sql);
   }
 
   static List<String> strings(String sql) throws Exception {
-    try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), "");
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      List<String> out = new ArrayList<>();
-      while (rs.next()) {
-        out.add(rs.getString(1));
-      }
-      return out;
-    }
+    return platform.strings(sql);
   }
 }
