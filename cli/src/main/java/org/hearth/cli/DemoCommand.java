@@ -175,6 +175,8 @@ final class DemoCommand implements Callable<Integer> {
             DisclosureRules.DEFAULT,
             config.workDir().resolve("reports").resolve("school-readiness.html"),
             out);
+        out.println();
+        ReportCommand.DomesticAbuseCommand.write(c, DisclosureRules.DEFAULT, out);
       }
       if (keepRunning) {
         waitForCtrlC(out, platform);

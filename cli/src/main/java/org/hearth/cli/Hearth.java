@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
       ReportCommand.class,
       SubjectCommand.class,
       RetentionCommand.class,
+      ExportCommand.class,
+      ModelCommand.class,
       LinkCommand.class,
       ContractsCommand.class,
       KeysCommand.class,

@@ -4,9 +4,12 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.hearth.analytics.disclosure.DisclosureRules;
+import org.hearth.analytics.domesticabuse.DomesticAbuseNeeds;
 import org.hearth.analytics.schoolreadiness.SchoolReadiness;
 import org.hearth.analytics.schoolreadiness.SchoolReadinessReport;
 import org.hearth.runtime.ConfigException;
@@ -21,7 +24,10 @@ import picocli.CommandLine.Spec;
     name = "report",
     mixinStandardHelpOptions = true,
     description = "Reports over the linked tables; every figure passes disclosure control.",
-    subcommands = {ReportCommand.SchoolReadinessCommand.class})
+    subcommands = {
+      ReportCommand.SchoolReadinessCommand.class,
+      ReportCommand.DomesticAbuseCommand.class
+    })
 final class ReportCommand {
 
   /** Thresholds shared by every report. */
@@ -102,6 +108,83 @@ final class ReportCommand {
       out.println();
       out.println("Report written to " + html.toAbsolutePath());
       return f;
+    }
+  }
+
+  @Command(
+      name = "domestic-abuse",
+      mixinStandardHelpOptions = true,
+      description =
+          "The domestic-abuse needs assessment: homelessness applications owed a duty because of"
+              + " domestic abuse, per quarter, by district and household type, with small counts"
+              + " suppressed; prints the tables and replaces published.domestic_abuse_needs. Run"
+              + " it as the county: it counts the cases the connecting role may see."
+              + " Reads hearth.postgres.jdbc-url.")
+  static final class DomesticAbuseCommand implements Callable<Integer> {
+    @Mixin CommonOptions common;
+    @Mixin Disclosure disclosure;
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      HearthConfig config = common.load();
+      try (var pool =
+              CommonOptions.configuredDatabase(
+                  config, "hearth report domestic-abuse needs the analysts' database");
+          Connection c = pool.getConnection()) {
+        write(c, disclosure.rules(), spec.commandLine().getOut());
+      }
+      return 0;
+    }
+
+    /** Computes, publishes and prints: shared with the demo. */
+    static DomesticAbuseNeeds.Figures write(Connection c, DisclosureRules rules, PrintWriter out)
+        throws Exception {
+      DomesticAbuseNeeds.Figures f = DomesticAbuseNeeds.compute(c, rules);
+      DomesticAbuseNeeds.publish(c, f);
+      out.printf(
+          "Domestic abuse needs assessment: homelessness applications owed a duty because of"
+              + " domestic abuse (counts below %d suppressed, shown as *)%n",
+          rules.minCount());
+      if (f.quarters().isEmpty()) {
+        out.println("  No dated applications.");
+      }
+      for (DomesticAbuseNeeds.Quarter q : f.quarters()) {
+        List<String> columns = q.columnNames();
+        List<String> rows = q.rowNames();
+        int first = q.quarter().length();
+        for (String r : rows) {
+          first = Math.max(first, r.length());
+        }
+        out.println();
+        out.print("  " + pad(q.quarter(), first));
+        for (String col : columns) {
+          out.print("  " + col);
+        }
+        out.println();
+        for (int i = 0; i < rows.size(); i++) {
+          out.print("  " + pad(rows.get(i), first));
+          for (int j = 0; j < columns.size(); j++) {
+            OptionalLong v = q.applications(i, j);
+            String cell = v.isPresent() ? Long.toString(v.getAsLong()) : "*";
+            out.print(
+                "  " + " ".repeat(Math.max(0, columns.get(j).length() - cell.length())) + cell);
+          }
+          out.println();
+        }
+      }
+      if (f.undated() > 0) {
+        out.printf(
+            "%n  %d applications without a date of application are in no table.%n", f.undated());
+      }
+      out.println();
+      out.println("Published to published.domestic_abuse_needs.");
+      return f;
+    }
+
+    private static String pad(String s, int width) {
+      return s + " ".repeat(Math.max(0, width - s.length()));
     }
   }
 }

@@ -32,7 +32,9 @@ class DemoIT {
           // the school-readiness summary: the ward, the county total and the risk factors
           .containsPattern("\\n  E05\\d{6} +([\\d,]+|suppressed) ")
           .containsPattern("\\n  All wards +[\\d,]+ +[\\d,]+ +[\\d,]+ +\\d+\\.\\d")
-          .contains("Domestic abuse recorded at the household");
+          .contains("Domestic abuse recorded at the household")
+          .contains("Domestic abuse needs assessment")
+          .contains("Published to published.domestic_abuse_needs");
       Path report = work.resolve("reports").resolve("school-readiness.html");
       assertThat(report).exists().content().contains("<svg", "Methods", "All wards");
     }

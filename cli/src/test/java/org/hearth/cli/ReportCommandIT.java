@@ -94,6 +94,39 @@ class ReportCommandIT {
               html.toString());
       assertThat(oneWard.code()).as(oneWard.err()).isZero();
       assertThat(oneWard.out()).contains("in ward E05000001").contains("counts below 3");
+
+      try (var c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), "");
+          PreparedStatement st =
+              c.prepareStatement(
+                  "INSERT INTO linked.contributions (record_id, partner, dataset, extract_id,"
+                      + " sequence, household_id, person_id, attributes)"
+                      + " VALUES (?, ?, 'da-homelessness', 'x', 0, ?, ?, ?::jsonb)")) {
+        for (int i = 0; i < 14; i++) {
+          st.setString(1, "d" + i);
+          st.setString(2, i < 11 ? "basildon-council" : "rochford-council");
+          st.setString(3, "h" + i);
+          st.setString(4, "p" + i);
+          st.setString(5, "{\"household_type\":\"Couple\",\"date_of_application\":\"2026-04-02\"}");
+          st.addBatch();
+        }
+        st.executeBatch();
+      }
+      var needs =
+          CliErrorsTest.run(
+              "report",
+              "domestic-abuse",
+              "--config",
+              config.toString(),
+              "--work-dir",
+              dir.resolve("w").toString());
+      assertThat(needs.code()).as(needs.err()).isZero();
+      // rochford's three are hidden, and basildon's eleven with them (the total would give them)
+      assertThat(needs.out())
+          .contains("2026-Q2")
+          .containsPattern("\\n  rochford-council +\\* +\\*")
+          .containsPattern("\\n  basildon-council +\\* +\\*")
+          .containsPattern("\\n  All districts +14 +14")
+          .contains("Published to published.domestic_abuse_needs");
     }
   }
 
