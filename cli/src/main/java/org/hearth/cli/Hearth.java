@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       ReportCommand.class,
       SubjectCommand.class,
       RetentionCommand.class,
+      SupportingFamiliesCommand.class,
       ExportCommand.class,
       ModelCommand.class,
       LinkCommand.class,

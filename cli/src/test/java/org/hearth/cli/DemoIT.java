@@ -34,9 +34,16 @@ class DemoIT {
           .containsPattern("\\n  All wards +[\\d,]+ +[\\d,]+ +[\\d,]+ +\\d+\\.\\d")
           .contains("Domestic abuse recorded at the household")
           .contains("Domestic abuse needs assessment")
-          .contains("Published to published.domestic_abuse_needs");
+          .contains("Published to published.domestic_abuse_needs")
+          .containsPattern(
+              "Supporting Families claims for 20\\d\\d-Q\\d: [\\d,]+ claims, [\\d,]+ of them")
+          .contains("Children safe from abuse and exploitation");
       Path report = work.resolve("reports").resolve("school-readiness.html");
       assertThat(report).exists().content().contains("<svg", "Methods", "All wards");
+      assertThat(work.resolve("reports").resolve("sf-claims-check.csv"))
+          .exists()
+          .content()
+          .startsWith("claim_reference,claim_period,members,claimed_before");
     }
   }
 }

@@ -40,6 +40,7 @@ final class PartnerDatasets {
         new Treatment(),
         new Police(),
         new SupportingFamilies(),
+        new SupportingFamiliesClaims(),
         new DomesticAbuseHomelessness());
   }
 
@@ -1015,6 +1016,155 @@ final class PartnerDatasets {
               closing ? q.end().minusDays(r.nextInt(60)).format(UK) : "",
               outcome);
         }
+      }
+    }
+  }
+
+  /**
+   * The county's Supporting Families claims register: every family claimed for, period by period,
+   * each member on a row. A family is claimed in the quarter its support closes; some were also
+   * claimed in a period before the first quarter generated, which is what "have we claimed this
+   * family before?" must catch. The register is cumulative, so each quarter's file is a full
+   * extract that replaces the previous one.
+   */
+  static final class SupportingFamiliesClaims implements Dataset {
+    /** Share of supported families with a claim before the generated quarters. */
+    static final double CLAIMED_BEFORE = 0.25;
+
+    public String id() {
+      return "supporting-families-claims";
+    }
+
+    public String description() {
+      return "Supporting Families claims register: every member of each family claimed for, with the period and the outcome areas claimed (county council).";
+    }
+
+    public List<Column> columns() {
+      return cols(
+          "Claim Reference",
+          "the programme's reference for the claim",
+          "Claim Period",
+          "YYYY-Qn",
+          "NHS Number",
+          "when available",
+          "UPN",
+          "for children, when available",
+          "Forename",
+          "forename",
+          "Surname",
+          "surname",
+          "DOB",
+          "dd/mm/yyyy",
+          "House Number",
+          "house or flat number",
+          "Road",
+          "road",
+          "Town",
+          "town",
+          "Postcode",
+          "postcode",
+          "Outcome Areas Claimed",
+          "headline outcome areas, separated by ';'");
+    }
+
+    public boolean perDistrict() {
+      return false;
+    }
+
+    public String partner(Geography.District d) {
+      return COUNTY_COUNCIL;
+    }
+
+    public Format format(Geography.District d) {
+      return Format.CSV_UTF8;
+    }
+
+    /** The quarter (index, may be negative) before the generated ones a family was claimed in. */
+    static int earlierClaim(County c, int h) {
+      SplittableRandom r = Rng.of(c.seed(), Rng.purpose("sf-claim-before"), h);
+      return r.nextDouble() < CLAIMED_BEFORE ? -1 - r.nextInt(8) : Integer.MIN_VALUE;
+    }
+
+    /** Whether the family's support closes in the quarter, so it is claimed for then. */
+    static boolean claimedIn(County c, int h, int quarter) {
+      return c.caseOpen("supporting-families", h, quarter, 4)
+          && !c.caseOpen("supporting-families", h, quarter + 1, 4);
+    }
+
+    static String label(Quarter first, int offset) {
+      LocalDate start = first.start().minusMonths(3L * first.index()).plusMonths(3L * offset);
+      return start.getYear() + "-Q" + ((start.getMonthValue() - 1) / 3 + 1);
+    }
+
+    public void rows(County c, Quarter q, Geography.District d, Rows out) {
+      Population p = c.people;
+      int claims = 0;
+      for (int h = 0; h < p.households; h++) {
+        if ((p.flags[h] & SUPPORTING_FAMILIES) == 0) {
+          continue;
+        }
+        int before = earlierClaim(c, h);
+        if (before != Integer.MIN_VALUE) {
+          claim(c, q, h, before, ++claims, "Improved family relationships", out);
+        }
+        for (int k = 0; k <= q.index(); k++) {
+          if (claimedIn(c, h, k)) {
+            claim(c, q, h, k, ++claims, areas(p.flags[h]), out);
+          }
+        }
+      }
+    }
+
+    private static String areas(int f) {
+      List<String> a = new ArrayList<>();
+      if ((f & DOMESTIC_ABUSE) != 0) {
+        a.add("Safe from domestic abuse");
+      }
+      if ((f & TREATMENT) != 0) {
+        a.add("Promoting recovery and reducing harm from substance use");
+      }
+      if ((f & SOCIAL_CARE) != 0) {
+        a.add("Children safe from abuse and exploitation");
+      }
+      if ((f & ARREARS) != 0) {
+        a.add("Financially stable");
+      }
+      if (a.isEmpty()) {
+        a.add("Improved family relationships");
+      }
+      return String.join("; ", a);
+    }
+
+    private static void claim(
+        County c, Quarter q, int h, int period, int n, String areas, Rows out) {
+      Population p = c.people;
+      String label = label(q, period);
+      String reference = String.format(Locale.ROOT, "CL-%s-%05d", label.replace("-", ""), n);
+      for (int m : c.members(h)) {
+        if (p.dob[m] > q.end().toEpochDay()) {
+          continue;
+        }
+        Noise noise = c.noise("supporting-families-claims", m, period);
+        int dw = noise.dwellingKnown(p, h, q.index());
+        boolean adult = p.ageOn(m, q.end()) >= 18;
+        String nhs = p.nhsNumber(m);
+        String upn = adult ? null : p.upn(m);
+        String[] parts = noise.addressParts(c.geo, dw);
+        out.row(
+            m,
+            h,
+            reference,
+            label,
+            nhs == null || noise.missing(0.3) ? "" : nhs,
+            upn == null || noise.missing(0.3) ? "" : upn,
+            noise.forename(p.forenameOf(m)),
+            noise.surname(p.surnameAsRecorded(m, noise)),
+            noise.dob(p.dobOf(m)).format(UK),
+            parts[0],
+            parts[1],
+            parts[2],
+            noise.postcode(c.geo, dw),
+            areas);
       }
     }
   }

@@ -42,7 +42,7 @@ class SyntheticCountyTest {
   @Test
   void wardScaleIsAboutTenThousandPeople() {
     assertThat(report.people()).isBetween(8_500, 11_500);
-    assertThat(report.rows()).hasSize(3 * 8);
+    assertThat(report.rows()).hasSize(3 * 9);
     report.rows().forEach((k, v) -> assertThat(v).as(k).isPositive());
   }
 

@@ -29,6 +29,7 @@ public final class Contracts {
           "drug-alcohol-treatment",
           "police-incidents",
           "supporting-families",
+          "supporting-families-claims",
           "da-homelessness");
   private static final ObjectMapper JSON = new ObjectMapper();
 
