@@ -2,12 +2,10 @@ package org.hearth.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hearth.analytics.LinkedTestDatabase.count;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
@@ -16,8 +14,6 @@ import org.hearth.analytics.disclosure.DisclosureRules;
 import org.hearth.analytics.schoolreadiness.Factor;
 import org.hearth.analytics.schoolreadiness.SchoolReadiness;
 import org.hearth.analytics.schoolreadiness.SchoolReadinessReport;
-import org.hearth.runtime.EmbeddedPostgresServer;
-import org.hearth.runtime.HearthConfig.PostgresLauncher;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,17 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AnalystDatabaseIT {
   @TempDir static Path dir;
-  EmbeddedPostgresServer pg;
+  LinkedTestDatabase db;
 
   @BeforeAll
   void start() throws Exception {
-    pg =
-        EmbeddedPostgresServer.start(
-            EmbeddedPostgresServer.Settings.under(dir, PostgresLauncher.AUTO));
-    try (var pool = Database.pool(pg.jdbcUrl(), pg.user(), "")) {
-      Database.migrate(pool);
-    }
-    try (Connection c = owner();
+    db = LinkedTestDatabase.start(dir);
+    try (Connection c = db.owner();
         Statement s = c.createStatement()) {
       // two districts' homelessness cases in the same households as the county's children
       Random r = new Random(5);
@@ -50,15 +41,14 @@ class AnalystDatabaseIT {
         String ward = h % 3 == 0 ? "E05000001" : "E05000002";
         boolean abuse = h % 4 == 0;
         if (abuse) {
-          insert(c, "basildon-council", "da-homelessness", "h" + h, null, "{}");
+          insert("basildon-council", "da-homelessness", "h" + h, null, "{}");
         }
         if (h % 5 == 0) {
-          insert(c, "castle-point-council", "da-homelessness", "h" + h, null, "{}");
+          insert("castle-point-council", "da-homelessness", "h" + h, null, "{}");
         }
         // children in abuse households are less often ready
         boolean ready = r.nextDouble() < (abuse ? 0.35 : 0.75);
         insert(
-            c,
             "essex-county-council",
             "school-readiness",
             "h" + h,
@@ -72,7 +62,6 @@ class AnalystDatabaseIT {
       // a ward with three children: small enough to be suppressed
       for (int i = 0; i < 3; i++) {
         insert(
-            c,
             "essex-county-council",
             "school-readiness",
             "s" + i,
@@ -92,49 +81,27 @@ class AnalystDatabaseIT {
 
   @AfterAll
   void stop() {
-    if (pg != null) {
-      pg.close();
+    if (db != null) {
+      db.close();
     }
   }
 
-  private Connection owner() throws SQLException {
-    return DriverManager.getConnection(pg.jdbcUrl(), pg.user(), "");
-  }
-
-  private Connection as(String role) throws SQLException {
-    return DriverManager.getConnection(pg.jdbcUrl(), role, "");
-  }
-
-  private static void insert(
-      Connection c, String partner, String dataset, String household, String person, String json)
+  private void insert(String partner, String dataset, String household, String person, String json)
       throws SQLException {
-    try (PreparedStatement st =
-        c.prepareStatement(
-            "INSERT INTO linked.contributions (record_id, partner, dataset, extract_id, sequence,"
-                + " household_id, person_id, attributes) VALUES (?, ?, ?, 'x', 0, ?, ?, ?::jsonb)")) {
-      st.setString(1, partner + "/" + dataset + "/" + household + "/" + person);
-      st.setString(2, partner);
-      st.setString(3, dataset);
-      st.setString(4, household);
-      st.setString(5, person);
-      st.setString(6, json);
-      st.executeUpdate();
-    }
-  }
-
-  private static long count(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    }
+    db.contribution(
+        partner + "/" + dataset + "/" + household + "/" + person,
+        partner,
+        dataset,
+        household,
+        person,
+        json);
   }
 
   @Test
   void aDistrictReadsItsOwnRowsAndNoneOfAnotherDistricts() throws Exception {
-    try (Connection basildon = as("basildon_analyst");
-        Connection castlePoint = as("castle_point_analyst");
-        Connection county = as("county_analyst")) {
+    try (Connection basildon = db.as("basildon_analyst");
+        Connection castlePoint = db.as("castle_point_analyst");
+        Connection county = db.as("county_analyst")) {
       assertThat(count(basildon, "SELECT count(*) FROM linked.contributions")).isEqualTo(30);
       assertThat(
               count(
@@ -166,11 +133,11 @@ class AnalystDatabaseIT {
 
   @Test
   void thePublisherReadsPublishedFiguresAndNothingLinked() throws Exception {
-    try (Connection c = owner()) {
+    try (Connection c = db.owner()) {
       SchoolReadiness.publish(
           c, SchoolReadiness.compute(c, Optional.empty(), DisclosureRules.DEFAULT));
     }
-    try (Connection press = as("press_officer")) {
+    try (Connection press = db.as("press_officer")) {
       assertThatThrownBy(() -> count(press, "SELECT count(*) FROM linked.contributions"))
           .isInstanceOf(SQLException.class)
           .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42501"));
@@ -196,7 +163,7 @@ class AnalystDatabaseIT {
 
   @Test
   void householdCircumstancesReachTheChildrenLivingThere() throws Exception {
-    try (Connection c = owner()) {
+    try (Connection c = db.owner()) {
       var f = SchoolReadiness.compute(c, Optional.empty(), DisclosureRules.DEFAULT);
       var abuse =
           f.factors().stream().filter(r -> r.factor() == Factor.DOMESTIC_ABUSE).findFirst().get();

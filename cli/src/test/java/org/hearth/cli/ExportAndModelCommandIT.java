@@ -2,18 +2,15 @@ package org.hearth.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.hearth.analytics.Database;
+import org.hearth.analytics.LinkedTestDatabase;
 import org.hearth.analytics.features.FeatureExport;
 import org.hearth.analytics.features.FeatureSet;
-import org.hearth.runtime.EmbeddedPostgresServer;
-import org.hearth.runtime.HearthConfig.PostgresLauncher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,58 +20,40 @@ class ExportAndModelCommandIT {
 
   @Test
   void exportsRoundTripAndTheBaselineFindsTheHouseholdsSignal() throws Exception {
-    try (EmbeddedPostgresServer pg =
-        EmbeddedPostgresServer.start(
-            EmbeddedPostgresServer.Settings.under(dir.resolve("p"), PostgresLauncher.AUTO))) {
-      try (var pool = Database.pool(pg.jdbcUrl(), pg.user(), "")) {
-        Database.migrate(pool);
-      }
+    try (LinkedTestDatabase db = LinkedTestDatabase.start(dir.resolve("p"))) {
       // 600 children; those in households with a social care record are less often ready
       SplittableRandom r = new SplittableRandom(11);
-      try (var c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), "");
-          PreparedStatement st =
-              c.prepareStatement(
-                  "INSERT INTO linked.contributions (record_id, partner, dataset, extract_id,"
-                      + " sequence, household_id, person_id, attributes)"
-                      + " VALUES (?, ?, ?, 'x', 0, ?, ?, ?::jsonb)")) {
-        for (int i = 0; i < 600; i++) {
-          boolean care = r.nextDouble() < 0.3;
-          boolean ready = r.nextDouble() < (care ? 0.3 : 0.7);
-          if (care) {
-            st.setString(1, "s" + i);
-            st.setString(2, "essex-county-council");
-            st.setString(3, "childrens-social-care");
-            st.setString(4, "h" + i);
-            st.setString(5, "q" + i);
-            st.setString(6, "{}");
-            st.addBatch();
-          }
-          st.setString(1, "r" + i);
-          st.setString(2, "essex-county-council");
-          st.setString(3, "school-readiness");
-          st.setString(4, "h" + i);
-          st.setString(5, "p" + i);
-          st.setString(
-              6,
-              "{\"good_level_of_development\":\""
-                  + (ready ? "Y" : "N")
-                  + "\",\"postcode_ward\":\"E05000001\",\"birth_month\":\"2020-0"
-                  + (1 + i % 9)
-                  + "\",\"sex\":\""
-                  + (i % 2 == 0 ? "M" : "F")
-                  + "\"}");
-          st.addBatch();
+      List<LinkedTestDatabase.Row> rows = new ArrayList<>();
+      for (int i = 0; i < 600; i++) {
+        boolean care = r.nextDouble() < 0.3;
+        boolean ready = r.nextDouble() < (care ? 0.3 : 0.7);
+        if (care) {
+          rows.add(
+              new LinkedTestDatabase.Row(
+                  "s" + i,
+                  "essex-county-council",
+                  "childrens-social-care",
+                  "h" + i,
+                  "q" + i,
+                  "{}"));
         }
-        st.executeBatch();
+        rows.add(
+            new LinkedTestDatabase.Row(
+                "r" + i,
+                "essex-county-council",
+                "school-readiness",
+                "h" + i,
+                "p" + i,
+                "{\"good_level_of_development\":\""
+                    + (ready ? "Y" : "N")
+                    + "\",\"postcode_ward\":\"E05000001\",\"birth_month\":\"2020-0"
+                    + (1 + i % 9)
+                    + "\",\"sex\":\""
+                    + (i % 2 == 0 ? "M" : "F")
+                    + "\"}"));
       }
-      Path config =
-          Files.writeString(
-              dir.resolve("hearth.properties"),
-              "hearth.postgres.jdbc-url="
-                  + pg.jdbcUrl()
-                  + "\nhearth.postgres.user="
-                  + pg.user()
-                  + "\n");
+      db.contributions(rows);
+      Path config = db.configFile(dir);
       Path parquet = dir.resolve("out").resolve("features.parquet");
       var export =
           CliErrorsTest.run(
@@ -95,7 +74,7 @@ class ExportAndModelCommandIT {
 
       FeatureSet back = FeatureExport.read(parquet);
       FeatureSet live;
-      try (var c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), "")) {
+      try (var c = db.owner()) {
         live = FeatureSet.read(c, "school-readiness");
       }
       assertThat(back.columns()).isEqualTo(live.columns());

@@ -2,13 +2,10 @@ package org.hearth.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import org.hearth.analytics.Database;
-import org.hearth.runtime.EmbeddedPostgresServer;
-import org.hearth.runtime.HearthConfig.PostgresLauncher;
+import java.util.ArrayList;
+import java.util.List;
+import org.hearth.analytics.LinkedTestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,42 +15,24 @@ class ReportCommandIT {
 
   @Test
   void writesTheReportAndPublishesProtectedFigures() throws Exception {
-    try (EmbeddedPostgresServer pg =
-        EmbeddedPostgresServer.start(
-            EmbeddedPostgresServer.Settings.under(dir.resolve("p"), PostgresLauncher.AUTO))) {
-      try (var pool = Database.pool(pg.jdbcUrl(), pg.user(), "")) {
-        Database.migrate(pool);
+    try (LinkedTestDatabase db = LinkedTestDatabase.start(dir.resolve("p"))) {
+      List<LinkedTestDatabase.Row> children = new ArrayList<>();
+      for (int i = 0; i < 60; i++) {
+        children.add(
+            new LinkedTestDatabase.Row(
+                "r" + i,
+                "essex-county-council",
+                "school-readiness",
+                "h" + i,
+                "p" + i,
+                "{\"good_level_of_development\":\""
+                    + (i % 3 == 0 ? "N" : "Y")
+                    + "\",\"postcode_ward\":\""
+                    + (i < 57 ? "E05000001" : "E05000002")
+                    + "\"}"));
       }
-      try (var c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), "");
-          PreparedStatement st =
-              c.prepareStatement(
-                  "INSERT INTO linked.contributions (record_id, partner, dataset, extract_id,"
-                      + " sequence, household_id, person_id, attributes)"
-                      + " VALUES (?, 'essex-county-council', 'school-readiness', 'x', 0, ?, ?,"
-                      + " ?::jsonb)")) {
-        for (int i = 0; i < 60; i++) {
-          st.setString(1, "r" + i);
-          st.setString(2, "h" + i);
-          st.setString(3, "p" + i);
-          st.setString(
-              4,
-              "{\"good_level_of_development\":\""
-                  + (i % 3 == 0 ? "N" : "Y")
-                  + "\",\"postcode_ward\":\""
-                  + (i < 57 ? "E05000001" : "E05000002")
-                  + "\"}");
-          st.addBatch();
-        }
-        st.executeBatch();
-      }
-      Path config =
-          Files.writeString(
-              dir.resolve("hearth.properties"),
-              "hearth.postgres.jdbc-url="
-                  + pg.jdbcUrl()
-                  + "\nhearth.postgres.user="
-                  + pg.user()
-                  + "\n");
+      db.contributions(children);
+      Path config = db.configFile(dir);
       Path html = dir.resolve("out").resolve("sr.html");
       var r =
           CliErrorsTest.run(
@@ -69,7 +48,7 @@ class ReportCommandIT {
       // three children in the second ward: suppressed, and the first with them
       assertThat(r.out()).containsPattern("E05000002 +suppressed").contains("All wards");
       assertThat(html).exists().content().contains("<svg", "suppressed");
-      try (var c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), "");
+      try (var c = db.owner();
           var s = c.createStatement();
           var rs =
               s.executeQuery(
@@ -95,22 +74,18 @@ class ReportCommandIT {
       assertThat(oneWard.code()).as(oneWard.err()).isZero();
       assertThat(oneWard.out()).contains("in ward E05000001").contains("counts below 3");
 
-      try (var c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), "");
-          PreparedStatement st =
-              c.prepareStatement(
-                  "INSERT INTO linked.contributions (record_id, partner, dataset, extract_id,"
-                      + " sequence, household_id, person_id, attributes)"
-                      + " VALUES (?, ?, 'da-homelessness', 'x', 0, ?, ?, ?::jsonb)")) {
-        for (int i = 0; i < 14; i++) {
-          st.setString(1, "d" + i);
-          st.setString(2, i < 11 ? "basildon-council" : "rochford-council");
-          st.setString(3, "h" + i);
-          st.setString(4, "p" + i);
-          st.setString(5, "{\"household_type\":\"Couple\",\"date_of_application\":\"2026-04-02\"}");
-          st.addBatch();
-        }
-        st.executeBatch();
+      List<LinkedTestDatabase.Row> cases = new ArrayList<>();
+      for (int i = 0; i < 14; i++) {
+        cases.add(
+            new LinkedTestDatabase.Row(
+                "d" + i,
+                i < 11 ? "basildon-council" : "rochford-council",
+                "da-homelessness",
+                "h" + i,
+                "p" + i,
+                "{\"household_type\":\"Couple\",\"date_of_application\":\"2026-04-02\"}"));
       }
+      db.contributions(cases);
       var needs =
           CliErrorsTest.run(
               "report",

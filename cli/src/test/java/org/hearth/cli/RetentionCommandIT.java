@@ -2,12 +2,8 @@ package org.hearth.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
-import org.hearth.analytics.Database;
-import org.hearth.runtime.EmbeddedPostgresServer;
-import org.hearth.runtime.HearthConfig.PostgresLauncher;
+import org.hearth.analytics.LinkedTestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,13 +13,8 @@ class RetentionCommandIT {
 
   @Test
   void aDryRunCountsAndARunDestroysAndLogs() throws Exception {
-    try (EmbeddedPostgresServer pg =
-        EmbeddedPostgresServer.start(
-            EmbeddedPostgresServer.Settings.under(dir.resolve("p"), PostgresLauncher.AUTO))) {
-      try (var pool = Database.pool(pg.jdbcUrl(), pg.user(), "")) {
-        Database.migrate(pool);
-      }
-      try (var c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), "");
+    try (LinkedTestDatabase db = LinkedTestDatabase.start(dir.resolve("p"))) {
+      try (var c = db.owner();
           var s = c.createStatement()) {
         s.execute(
             "INSERT INTO governance.extracts (partner, dataset, extract_id, period, mode,"
@@ -35,10 +26,7 @@ class RetentionCommandIT {
                 + " household_id, person_id, attributes) VALUES ('r1', 'sf',"
                 + " 'supporting-families', 'old', 0, 'h', 'p', '{\"date_closed\":\"2024-10-01\"}')");
       }
-      Path config =
-          Files.writeString(
-              dir.resolve("hearth.properties"),
-              "hearth.postgres.jdbc-url=" + pg.jdbcUrl() + "\nhearth.postgres.user=" + pg.user());
+      Path config = db.configFile(dir);
       String[] base = {
         "retention", "run", "--config", config.toString(), "--work-dir", dir.resolve("w").toString()
       };
@@ -49,7 +37,7 @@ class RetentionCommandIT {
       var run = CliErrorsTest.run(base);
       assertThat(run.code()).as(run.err()).isZero();
       assertThat(run.out()).contains("1 records destroyed");
-      try (var c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), "");
+      try (var c = db.owner();
           var s = c.createStatement();
           var rs =
               s.executeQuery(

@@ -5,13 +5,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.hearth.analytics.Database;
 import org.hearth.analytics.disclosure.DisclosureRules;
 import org.hearth.analytics.disclosure.ProtectedTable;
 
@@ -101,45 +101,35 @@ public final class DomesticAbuseNeeds {
 
   /** Replaces published.domestic_abuse_needs with these figures in one transaction. */
   public static void publish(Connection c, Figures f) throws SQLException {
-    boolean auto = c.getAutoCommit();
-    c.setAutoCommit(false);
-    try {
-      try (var st = c.createStatement()) {
-        st.executeUpdate("DELETE FROM published.domestic_abuse_needs");
-      }
-      Timestamp at = Timestamp.from(f.computedAt());
-      try (PreparedStatement st =
-          c.prepareStatement(
-              "INSERT INTO published.domestic_abuse_needs"
-                  + " (quarter, district, household_type, applications, published_at)"
-                  + " VALUES (?, ?, ?, ?, ?)")) {
-        for (Quarter q : f.quarters()) {
-          List<String> rows = q.rowNames();
-          List<String> columns = q.columnNames();
-          for (int i = 0; i < rows.size(); i++) {
-            for (int j = 0; j < columns.size(); j++) {
-              st.setString(1, q.quarter());
-              st.setString(2, rows.get(i));
-              st.setString(3, columns.get(j));
-              OptionalLong v = q.applications(i, j);
-              if (v.isPresent()) {
-                st.setLong(4, v.getAsLong());
-              } else {
-                st.setNull(4, Types.INTEGER);
-              }
-              st.setTimestamp(5, at);
-              st.addBatch();
-            }
+    Database.inTransaction(
+        c,
+        () -> {
+          try (var st = c.createStatement()) {
+            st.executeUpdate("DELETE FROM published.domestic_abuse_needs");
           }
-        }
-        st.executeBatch();
-      }
-      c.commit();
-    } catch (SQLException | RuntimeException e) {
-      c.rollback();
-      throw e;
-    } finally {
-      c.setAutoCommit(auto);
-    }
+          Timestamp at = Timestamp.from(f.computedAt());
+          try (PreparedStatement st =
+              c.prepareStatement(
+                  "INSERT INTO published.domestic_abuse_needs"
+                      + " (quarter, district, household_type, applications, published_at)"
+                      + " VALUES (?, ?, ?, ?, ?)")) {
+            for (Quarter q : f.quarters()) {
+              List<String> rows = q.rowNames();
+              List<String> columns = q.columnNames();
+              for (int i = 0; i < rows.size(); i++) {
+                for (int j = 0; j < columns.size(); j++) {
+                  st.setString(1, q.quarter());
+                  st.setString(2, rows.get(i));
+                  st.setString(3, columns.get(j));
+                  Database.setCount(st, 4, q.applications(i, j));
+                  st.setTimestamp(5, at);
+                  st.addBatch();
+                }
+              }
+            }
+            st.executeBatch();
+          }
+          return null;
+        });
   }
 }

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import org.hearth.analytics.Database;
 
 /**
  * Applies {@code governance.retention_rules} to the database: every contribution a rule has
@@ -62,25 +63,23 @@ public final class Retention {
                 + "   RETURNING rule, partner, dataset, records)"
                 + " SELECT rule, partner, dataset, records FROM logged"
                 + " ORDER BY rule, partner, dataset";
-    boolean auto = c.getAutoCommit();
-    c.setAutoCommit(false);
-    try (PreparedStatement st = c.prepareStatement(sql)) {
-      if (!dryRun) {
-        st.setString(1, DESTROYED_BY);
-      }
-      List<Destroyed> out = new ArrayList<>();
-      try (ResultSet rs = st.executeQuery()) {
-        while (rs.next()) {
-          out.add(new Destroyed(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
-        }
-      }
-      c.commit();
-      return out;
-    } catch (SQLException e) {
-      c.rollback();
-      throw e;
-    } finally {
-      c.setAutoCommit(auto);
-    }
+    return Database.inTransaction(
+        c,
+        () -> {
+          try (PreparedStatement st = c.prepareStatement(sql)) {
+            if (!dryRun) {
+              st.setString(1, DESTROYED_BY);
+            }
+            List<Destroyed> out = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery()) {
+              while (rs.next()) {
+                out.add(
+                    new Destroyed(
+                        rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
+              }
+            }
+            return out;
+          }
+        });
   }
 }

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.TreeMap;
+import org.hearth.analytics.Database;
 import org.hearth.analytics.disclosure.DisclosureRules;
 import org.hearth.analytics.disclosure.ProtectedTable;
 
@@ -159,77 +160,64 @@ public final class SchoolReadiness {
     if (f.ward().isPresent()) {
       throw new IllegalArgumentException("only figures for all wards are published");
     }
-    boolean auto = c.getAutoCommit();
-    c.setAutoCommit(false);
-    try {
-      try (var st = c.createStatement()) {
-        st.executeUpdate("DELETE FROM published.school_readiness_by_ward");
-        st.executeUpdate("DELETE FROM published.school_readiness_risk_factors");
-      }
-      Timestamp at = Timestamp.from(f.computedAt());
-      try (PreparedStatement st =
-          c.prepareStatement(
-              "INSERT INTO published.school_readiness_by_ward"
-                  + " (ward, children, ready, not_ready, ready_percent, published_at)"
-                  + " VALUES (?, ?, ?, ?, ?, ?)")) {
-        List<WardRow> rows = new ArrayList<>(f.wards());
-        rows.add(f.total());
-        for (WardRow w : rows) {
-          st.setString(1, w.ward());
-          setLong(st, 2, w.children());
-          setLong(st, 3, w.ready());
-          setLong(st, 4, w.notReady());
-          if (w.readyPercent().isPresent()) {
-            st.setDouble(5, Math.round(w.readyPercent().getAsDouble() * 10) / 10.0);
-          } else {
-            st.setNull(5, java.sql.Types.NUMERIC);
+    Database.inTransaction(
+        c,
+        () -> {
+          try (var st = c.createStatement()) {
+            st.executeUpdate("DELETE FROM published.school_readiness_by_ward");
+            st.executeUpdate("DELETE FROM published.school_readiness_risk_factors");
           }
-          st.setTimestamp(6, at);
-          st.addBatch();
-        }
-        st.executeBatch();
-      }
-      try (PreparedStatement st =
-          c.prepareStatement(
-              "INSERT INTO published.school_readiness_risk_factors (factor, description,"
-                  + " with_children, with_not_ready, without_children, without_not_ready,"
-                  + " risk_ratio, ci_low, ci_high, published_at)"
-                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-        for (FactorRow r : f.factors()) {
-          st.setString(1, r.factor().column());
-          st.setString(2, r.factor().description());
-          setLong(st, 3, r.withChildren());
-          setLong(st, 4, r.withNotReady());
-          setLong(st, 5, r.withoutChildren());
-          setLong(st, 6, r.withoutNotReady());
-          for (int i = 0; i < 3; i++) {
-            if (r.riskRatio().isPresent()) {
-              RiskRatio rr = r.riskRatio().get();
-              double v = i == 0 ? rr.estimate() : i == 1 ? rr.low() : rr.high();
-              st.setDouble(7 + i, Math.round(v * 1000) / 1000.0);
-            } else {
-              st.setNull(7 + i, java.sql.Types.NUMERIC);
+          Timestamp at = Timestamp.from(f.computedAt());
+          try (PreparedStatement st =
+              c.prepareStatement(
+                  "INSERT INTO published.school_readiness_by_ward"
+                      + " (ward, children, ready, not_ready, ready_percent, published_at)"
+                      + " VALUES (?, ?, ?, ?, ?, ?)")) {
+            List<WardRow> rows = new ArrayList<>(f.wards());
+            rows.add(f.total());
+            for (WardRow w : rows) {
+              st.setString(1, w.ward());
+              Database.setCount(st, 2, w.children());
+              Database.setCount(st, 3, w.ready());
+              Database.setCount(st, 4, w.notReady());
+              if (w.readyPercent().isPresent()) {
+                st.setDouble(5, Math.round(w.readyPercent().getAsDouble() * 10) / 10.0);
+              } else {
+                st.setNull(5, java.sql.Types.NUMERIC);
+              }
+              st.setTimestamp(6, at);
+              st.addBatch();
             }
+            st.executeBatch();
           }
-          st.setTimestamp(10, at);
-          st.addBatch();
-        }
-        st.executeBatch();
-      }
-      c.commit();
-    } catch (SQLException | RuntimeException e) {
-      c.rollback();
-      throw e;
-    } finally {
-      c.setAutoCommit(auto);
-    }
-  }
-
-  private static void setLong(PreparedStatement st, int i, OptionalLong v) throws SQLException {
-    if (v.isPresent()) {
-      st.setLong(i, v.getAsLong());
-    } else {
-      st.setNull(i, java.sql.Types.INTEGER);
-    }
+          try (PreparedStatement st =
+              c.prepareStatement(
+                  "INSERT INTO published.school_readiness_risk_factors (factor, description,"
+                      + " with_children, with_not_ready, without_children, without_not_ready,"
+                      + " risk_ratio, ci_low, ci_high, published_at)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (FactorRow r : f.factors()) {
+              st.setString(1, r.factor().column());
+              st.setString(2, r.factor().description());
+              Database.setCount(st, 3, r.withChildren());
+              Database.setCount(st, 4, r.withNotReady());
+              Database.setCount(st, 5, r.withoutChildren());
+              Database.setCount(st, 6, r.withoutNotReady());
+              for (int i = 0; i < 3; i++) {
+                if (r.riskRatio().isPresent()) {
+                  RiskRatio rr = r.riskRatio().get();
+                  double v = i == 0 ? rr.estimate() : i == 1 ? rr.low() : rr.high();
+                  st.setDouble(7 + i, Math.round(v * 1000) / 1000.0);
+                } else {
+                  st.setNull(7 + i, java.sql.Types.NUMERIC);
+                }
+              }
+              st.setTimestamp(10, at);
+              st.addBatch();
+            }
+            st.executeBatch();
+          }
+          return null;
+        });
   }
 }

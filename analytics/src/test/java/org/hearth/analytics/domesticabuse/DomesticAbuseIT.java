@@ -2,19 +2,14 @@ package org.hearth.analytics.domesticabuse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hearth.analytics.LinkedTestDatabase.count;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.flywaydb.core.Flyway;
-import org.hearth.analytics.Database;
+import org.hearth.analytics.LinkedTestDatabase;
 import org.hearth.analytics.disclosure.DisclosureRules;
-import org.hearth.runtime.EmbeddedPostgresServer;
-import org.hearth.runtime.HearthConfig.PostgresLauncher;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,36 +23,20 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DomesticAbuseIT {
   @TempDir static Path dir;
-  EmbeddedPostgresServer pg;
+  LinkedTestDatabase db;
 
   @BeforeAll
   void start() throws Exception {
-    pg =
-        EmbeddedPostgresServer.start(
-            EmbeddedPostgresServer.Settings.under(dir, PostgresLauncher.AUTO));
-    try (var pool = Database.pool(pg.jdbcUrl(), pg.user(), "")) {
-      // a district's reader role that existed before the needs-assessment view was added
-      Flyway.configure()
-          .dataSource(pool)
-          .locations("classpath:db/migration")
-          .createSchemas(true)
-          .schemas("hearth_meta")
-          .target("6")
-          .load()
-          .migrate();
-      try (Connection c = pool.getConnection();
-          Statement s = c.createStatement()) {
-        s.execute(
-            "SELECT governance.add_partner_reader('basildon-council', 'hearth_reader_basildon')");
-      }
-      Database.migrate(pool);
-    }
-    try (Connection c = owner();
+    // a district's reader role that existed before the needs-assessment view was added
+    db = LinkedTestDatabase.start(dir, "6");
+    db.execute(
+        "SELECT governance.add_partner_reader('basildon-council', 'hearth_reader_basildon')");
+    db.migrate(null);
+    try (Connection c = db.owner();
         Statement s = c.createStatement()) {
       int n = 0;
       for (int i = 0; i < 23; i++) {
         insert(
-            c,
             "basildon-council",
             n++,
             "2026-02-1" + (i % 9),
@@ -65,14 +44,13 @@ class DomesticAbuseIT {
       }
       for (int i = 0; i < 8; i++) {
         insert(
-            c,
             "castle-point-council",
             n++,
             "2026-03-01",
             i < 6 ? "Couple" : "Single parent with children");
       }
-      insert(c, "castle-point-council", n++, "2026-05-20", "Couple");
-      insert(c, "castle-point-council", n++, null, "Couple");
+      insert("castle-point-council", n++, "2026-05-20", "Couple");
+      insert("castle-point-council", n++, null, "Couple");
       s.execute(
           "SELECT governance.add_partner_reader('castle-point-council', 'hearth_reader_castle_point')");
       s.execute("CREATE ROLE basildon_officer LOGIN IN ROLE hearth_reader_basildon");
@@ -84,55 +62,30 @@ class DomesticAbuseIT {
 
   @AfterAll
   void stop() {
-    if (pg != null) {
-      pg.close();
+    if (db != null) {
+      db.close();
     }
   }
 
-  private Connection owner() throws SQLException {
-    return DriverManager.getConnection(pg.jdbcUrl(), pg.user(), "");
-  }
-
-  private Connection as(String role) throws SQLException {
-    return DriverManager.getConnection(pg.jdbcUrl(), role, "");
-  }
-
-  private static void insert(Connection c, String district, int n, String applied, String type)
-      throws SQLException {
-    try (PreparedStatement st =
-        c.prepareStatement(
-            "INSERT INTO linked.contributions (record_id, partner, dataset, extract_id, sequence,"
-                + " household_id, person_id, attributes)"
-                + " VALUES (?, ?, 'da-homelessness', 'x', ?, ?, ?, ?::jsonb)")) {
-      st.setString(1, "r" + n);
-      st.setString(2, district);
-      st.setInt(3, n);
-      st.setString(4, "h" + n);
-      st.setString(5, "p" + n);
-      st.setString(
-          6,
-          "{\"household_type\":\""
-              + type
-              + "\",\"number_of_children\":\"2\",\"age\":\"31\""
-              + (applied == null ? "" : ",\"date_of_application\":\"" + applied + "\"")
-              + "}");
-      st.executeUpdate();
-    }
-  }
-
-  private static long count(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    }
+  private void insert(String district, int n, String applied, String type) throws SQLException {
+    db.contribution(
+        "r" + n,
+        district,
+        "da-homelessness",
+        "h" + n,
+        "p" + n,
+        "{\"household_type\":\""
+            + type
+            + "\",\"number_of_children\":\"2\",\"age\":\"31\""
+            + (applied == null ? "" : ",\"date_of_application\":\"" + applied + "\"")
+            + "}");
   }
 
   @Test
   void eachDistrictSeesOnlyItsOwnCasesAndTheCountySeesAll() throws Exception {
-    try (Connection basildon = as("basildon_officer");
-        Connection castlePoint = as("castle_point_officer");
-        Connection county = as("county_officer")) {
+    try (Connection basildon = db.as("basildon_officer");
+        Connection castlePoint = db.as("castle_point_officer");
+        Connection county = db.as("county_officer")) {
       assertThat(count(basildon, "SELECT count(*) FROM linked.domestic_abuse_cases")).isEqualTo(23);
       assertThat(
               count(
@@ -158,11 +111,11 @@ class DomesticAbuseIT {
 
   @Test
   void thePublisherReadsOnlySuppressedAggregates() throws Exception {
-    try (Connection county = owner()) {
+    try (Connection county = db.owner()) {
       DomesticAbuseNeeds.publish(
           county, DomesticAbuseNeeds.compute(county, DisclosureRules.DEFAULT));
     }
-    try (Connection press = as("needs_publisher")) {
+    try (Connection press = db.as("needs_publisher")) {
       assertThat(
               count(
                   press,

@@ -5,19 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.hearth.analytics.Database;
+import org.hearth.analytics.LinkedTestDatabase;
 import org.hearth.analytics.supportingfamilies.ClaimsCheck.Area;
 import org.hearth.analytics.supportingfamilies.ClaimsCheck.Claim;
 import org.hearth.analytics.supportingfamilies.ClaimsCheck.Link;
-import org.hearth.runtime.EmbeddedPostgresServer;
-import org.hearth.runtime.HearthConfig.PostgresLauncher;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,65 +24,46 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClaimsCheckIT {
   @TempDir static Path dir;
-  EmbeddedPostgresServer pg;
+  LinkedTestDatabase db;
   int n;
 
   @BeforeAll
   void start() throws Exception {
-    pg =
-        EmbeddedPostgresServer.start(
-            EmbeddedPostgresServer.Settings.under(dir, PostgresLauncher.AUTO));
-    try (var pool = Database.pool(pg.jdbcUrl(), pg.user(), "")) {
-      Database.migrate(pool);
-    }
-    try (Connection c = owner()) {
-      // earlier claims: family A's mother in h1 (2025-Q2); a claim at household h2 (2025-Q3)
-      claim(c, "CL-2025Q2-00001", "2025-Q2", "h1", "mother-a");
-      claim(c, "CL-2025Q3-00002", "2025-Q3", "h2", "someone-else");
-      // this quarter: A again, now moved to h3; B at h2 with new people; C never claimed;
-      // D claimed for in a later period only (not "before")
-      claim(c, "CL-2026Q1-00001", "2026-Q1", "h3", "mother-a");
-      claim(c, "CL-2026Q1-00001", "2026-Q1", "h3", "child-a");
-      claim(c, "CL-2026Q1-00002", "2026-Q1", "h2", "father-b");
-      claim(c, "CL-2026Q1-00003", "2026-Q1", "h4", "mother-c");
-      claim(c, "CL-2026Q1-00004", "2026-Q1", "h5", "mother-d");
-      claim(c, "CL-2026Q2-00001", "2026-Q2", "h5", "mother-d");
-      // partners' records at the households
-      row(
-          c,
-          "essex-police",
-          "police-incidents",
-          "h3",
-          "mother-a",
-          "{\"incident_type\":\"DOMESTIC\"}");
-      row(c, "essex-treatment-service", "drug-alcohol-treatment", "h3", "mother-a", "{}");
-      row(
-          c,
-          "essex-county-council",
-          "school-readiness",
-          "h4",
-          "child-c",
-          "{\"good_level_of_development\":\"N\"}");
-      row(c, "basildon-council", "housing-benefits", "h4", null, "{\"total_arrears\":\"120.50\"}");
-      row(c, "essex-police", "police-incidents", "h5", null, "{\"incident_type\":\"ASB\"}");
-    }
+    db = LinkedTestDatabase.start(dir);
+    // earlier claims: family A's mother in h1 (2025-Q2); a claim at household h2 (2025-Q3)
+    claim("CL-2025Q2-00001", "2025-Q2", "h1", "mother-a");
+    claim("CL-2025Q3-00002", "2025-Q3", "h2", "someone-else");
+    // this quarter: A again, now moved to h3; B at h2 with new people; C never claimed;
+    // D claimed for in a later period only (not "before")
+    claim("CL-2026Q1-00001", "2026-Q1", "h3", "mother-a");
+    claim("CL-2026Q1-00001", "2026-Q1", "h3", "child-a");
+    claim("CL-2026Q1-00002", "2026-Q1", "h2", "father-b");
+    claim("CL-2026Q1-00003", "2026-Q1", "h4", "mother-c");
+    claim("CL-2026Q1-00004", "2026-Q1", "h5", "mother-d");
+    claim("CL-2026Q2-00001", "2026-Q2", "h5", "mother-d");
+    // partners' records at the households
+    row("essex-police", "police-incidents", "h3", "mother-a", "{\"incident_type\":\"DOMESTIC\"}");
+    row("essex-treatment-service", "drug-alcohol-treatment", "h3", "mother-a", "{}");
+    row(
+        "essex-county-council",
+        "school-readiness",
+        "h4",
+        "child-c",
+        "{\"good_level_of_development\":\"N\"}");
+    row("basildon-council", "housing-benefits", "h4", null, "{\"total_arrears\":\"120.50\"}");
+    row("essex-police", "police-incidents", "h5", null, "{\"incident_type\":\"ASB\"}");
   }
 
   @AfterAll
   void stop() {
-    if (pg != null) {
-      pg.close();
+    if (db != null) {
+      db.close();
     }
   }
 
-  private Connection owner() throws SQLException {
-    return DriverManager.getConnection(pg.jdbcUrl(), pg.user(), "");
-  }
-
-  private void claim(Connection c, String ref, String period, String household, String person)
+  private void claim(String ref, String period, String household, String person)
       throws SQLException {
     row(
-        c,
         "essex-county-council",
         "supporting-families-claims",
         household,
@@ -98,28 +75,16 @@ class ClaimsCheckIT {
             + "\",\"outcome_areas_claimed\":\"Safe from domestic abuse\"}");
   }
 
-  private void row(
-      Connection c, String partner, String dataset, String household, String person, String json)
+  private void row(String partner, String dataset, String household, String person, String json)
       throws SQLException {
-    try (PreparedStatement st =
-        c.prepareStatement(
-            "INSERT INTO linked.contributions (record_id, partner, dataset, extract_id, sequence,"
-                + " household_id, person_id, attributes) VALUES (?, ?, ?, 'x', 0, ?, ?, ?::jsonb)")) {
-      st.setString(1, "r" + n++);
-      st.setString(2, partner);
-      st.setString(3, dataset);
-      st.setString(4, household);
-      st.setString(5, person);
-      st.setString(6, json);
-      st.executeUpdate();
-    }
+    db.contribution("r" + n++, partner, dataset, household, person, json);
   }
 
   @Test
   void findsEarlierClaimsByPersonOrHouseholdAndTheEvidenceAtTheFamilysHouseholds()
       throws Exception {
     ClaimsCheck.Result r;
-    try (Connection c = owner()) {
+    try (Connection c = db.owner()) {
       r = ClaimsCheck.check(c, Optional.of("2026-Q1"));
     }
     Map<String, Claim> claims =
@@ -159,7 +124,7 @@ class ClaimsCheckIT {
 
   @Test
   void theLatestPeriodIsCheckedByDefault() throws Exception {
-    try (Connection c = owner()) {
+    try (Connection c = db.owner()) {
       ClaimsCheck.Result r = ClaimsCheck.check(c, Optional.empty());
       assertThat(r.period()).isEqualTo("2026-Q2");
       // D was claimed in 2026-Q1, before this one
