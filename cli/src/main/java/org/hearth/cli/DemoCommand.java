@@ -18,17 +18,16 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.hearth.analytics.Database;
 import org.hearth.analytics.disclosure.DisclosureRules;
 import org.hearth.events.EventCodec;
 import org.hearth.events.PartnerRecord;
+import org.hearth.events.Topics;
 import org.hearth.ingest.EdgeAgent;
 import org.hearth.ingest.ExtractPublisher;
 import org.hearth.ingest.PostcodeLookup;
@@ -129,7 +128,9 @@ final class DemoCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(stopper);
     try {
       step.done(
-          (config.kafka().embedded() ? "embedded Kafka broker (KRaft)" : "Kafka")
+          (config.kafka().embedded()
+                  ? "embedded Kafka broker (KRaft; SASL/SCRAM, a principal and ACLs per partner)"
+                  : "Kafka")
               + " at "
               + platform.kafkaBootstrapServers()
               + " and "
@@ -231,7 +232,8 @@ final class DemoCommand implements Callable<Integer> {
         FlinkEnvironments.create(
             config.flink(), config.workDir(), JobJars.forCluster(config.flink()));
     List<String> partners = published.stream().map(Published::partner).distinct().toList();
-    LinkSettings link = linkSettings(platform, config, authority, partners, true, "hearth-demo-");
+    LinkSettings link =
+        linkSettings(platform, config, authority, partners, true, "hearth-link-demo-");
     LinkJob.createIncidentTopics(link, partners);
     LinkJob.define(env, LinkJob.kafkaSource(link), link, LinkJob.outputs(link));
     env.execute(LinkJob.NAME);
@@ -254,9 +256,11 @@ final class DemoCommand implements Callable<Integer> {
             partners,
             List.of(LinkSettings.DEFAULT_PROJECT),
             config.workDir().resolve("keys"));
+    Map<String, String> client = new java.util.TreeMap<>();
+    platform.linkJobKafkaClient().forEach((k, v) -> client.put(k, String.valueOf(v)));
     return new LinkSettings(
-        platform.kafkaBootstrapServers(),
-        config.kafka().clientProperties(),
+        client.remove(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG),
+        Map.copyOf(client),
         groupPrefix + System.currentTimeMillis(),
         bounded,
         platform.jdbcUrl(),
@@ -306,7 +310,8 @@ final class DemoCommand implements Callable<Integer> {
     for (Path f : files) {
       String partner = f.getParent().getFileName().toString();
       String dataset = f.getFileName().toString().replaceAll("\\.(csv|xlsx)$", "");
-      createTopic(platform, EventCodec.topic(partner, dataset));
+      ExtractPublisher.createTopicIfAbsent(
+          platform.partnerKafkaClient(partner), Topics.dataset(partner, dataset));
       EdgeAgent agent =
           new EdgeAgent(
               new EdgeAgent.Settings(
@@ -320,7 +325,7 @@ final class DemoCommand implements Callable<Integer> {
                   100_000));
       try (ExtractPublisher p =
           new ExtractPublisher(
-              platform.kafkaClientProperties(), "hearth-edge-" + partner + "-" + dataset)) {
+              platform.partnerKafkaClient(partner), Topics.edgeTransactionalId(partner, dataset))) {
         EdgeAgent.Result r = agent.run(f, Optional.of(p), n -> {});
         out.add(new Published(partner, dataset, r.rowsRead(), r.published()));
       }
@@ -345,8 +350,11 @@ final class DemoCommand implements Callable<Integer> {
             "housing-benefits",
             "2026-Q2-aborted",
             n);
-    Map<String, Object> props = new java.util.HashMap<>(platform.kafkaClientProperties());
-    props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "hearth-demo-aborted");
+    Map<String, Object> props =
+        new java.util.HashMap<>(platform.partnerKafkaClient("basildon-council"));
+    props.put(
+        ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+        Topics.edgeTransactionalId("basildon-council", "aborted-demo"));
     try (KafkaProducer<byte[], byte[]> p =
         new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
       p.initTransactions();
@@ -361,16 +369,6 @@ final class DemoCommand implements Callable<Integer> {
       p.abortTransaction();
     }
     return n;
-  }
-
-  private static void createTopic(Platform platform, String topic) throws Exception {
-    try (Admin admin = Admin.create(platform.kafkaClientProperties())) {
-      admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
-    } catch (java.util.concurrent.ExecutionException e) {
-      if (!(e.getCause() instanceof TopicExistsException)) {
-        throw e;
-      }
-    }
   }
 
   /**

@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
       LinkCommand.class,
       ContractsCommand.class,
       KeysCommand.class,
+      PartnersCommand.class,
       PseudonymCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class

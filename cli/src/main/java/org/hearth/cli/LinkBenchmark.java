@@ -25,6 +25,7 @@ import org.hearth.events.ExtractManifest;
 import org.hearth.events.ExtractMode;
 import org.hearth.events.ManifestSigning;
 import org.hearth.events.PartnerRecord;
+import org.hearth.events.Topics;
 import org.hearth.ingest.ExtractPublisher;
 import org.hearth.link.LinkJob;
 import org.hearth.link.LinkSettings;
@@ -102,7 +103,8 @@ final class LinkBenchmark implements Callable<Integer> {
           published.stream().map(DemoCommand.Published::partner).distinct().toList();
 
       LinkSettings link =
-          DemoCommand.linkSettings(platform, config, authority, partners, false, "hearth-bench-");
+          DemoCommand.linkSettings(
+              platform, config, authority, partners, false, "hearth-link-bench-");
       LinkJob.createIncidentTopics(link, partners);
       StreamExecutionEnvironment env =
           FlinkEnvironments.create(
@@ -190,11 +192,13 @@ final class LinkBenchmark implements Callable<Integer> {
         new DataFileReader<>(sent.toFile(), new SpecificDatumReader<>(PartnerRecord.class))) {
       original = r.next();
     }
-    String topic = EventCodec.topic(original.getPartner(), original.getDataset());
+    String topic = Topics.dataset(original.getPartner(), original.getDataset());
     List<Double> latencies = new ArrayList<>();
     java.util.Random jitter = new java.util.Random(seed);
     try (ExtractPublisher p =
-            new ExtractPublisher(platform.kafkaClientProperties(), "hearth-bench-corrections");
+            new ExtractPublisher(
+                platform.partnerKafkaClient(original.getPartner().toString()),
+                Topics.edgeTransactionalId(original.getPartner().toString(), "bench-corrections"));
         PreparedStatement visible =
             c.prepareStatement("SELECT 1 FROM linked.contributions WHERE extract_id = ?")) {
       for (int i = 0; i < samples; i++) {

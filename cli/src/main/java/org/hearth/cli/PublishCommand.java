@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.hearth.events.Topics;
 import org.hearth.ingest.EdgeAgent;
 import org.hearth.ingest.ExtractPublisher;
 import org.hearth.ingest.PostcodeLookup;
@@ -153,8 +154,9 @@ final class PublishCommand implements Callable<Integer> {
         java.util.Map<String, Object> props =
             new java.util.HashMap<>(config.kafka().clientProperties());
         props.put("bootstrap.servers", bootstrap);
+        ExtractPublisher.createTopicIfAbsent(props, Topics.dataset(key.partner(), c.dataset()));
         try (ExtractPublisher p =
-            new ExtractPublisher(props, "hearth-edge-" + key.partner() + "-" + c.dataset())) {
+            new ExtractPublisher(props, Topics.edgeTransactionalId(key.partner(), c.dataset()))) {
           r = agent.run(file, Optional.of(p), progress);
         }
       }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.hearth.events.Topics;
 import org.hearth.ingest.EdgeAgent;
 import org.hearth.ingest.ExtractPublisher;
 import org.hearth.ingest.SubjectRequests;
@@ -102,9 +103,11 @@ final class SubjectCommand implements Callable<Integer> {
         java.util.Map<String, Object> props =
             new java.util.HashMap<>(config.kafka().clientProperties());
         props.put("bootstrap.servers", config.kafka().bootstrapServers().orElseThrow());
+        ExtractPublisher.createTopicIfAbsent(
+            props, Topics.dataset(key.partner(), SubjectRequests.DATASET));
         try (ExtractPublisher p =
             new ExtractPublisher(
-                props, "hearth-edge-" + key.partner() + "-" + SubjectRequests.DATASET)) {
+                props, Topics.edgeTransactionalId(key.partner(), SubjectRequests.DATASET))) {
           r = requests.publish(k, subjects, LocalDate.now(), Optional.of(p));
         }
       }

@@ -54,14 +54,6 @@ public final class EventCodec {
                 .array());
   }
 
-  /** Topic of a partner's dataset: {@code hearth.<partner>.<dataset>}. */
-  public static String topic(String partner, String dataset) {
-    return "hearth." + partner + "." + dataset;
-  }
-
-  /** Matches every partner dataset topic and nothing else. */
-  public static final String PARTNER_TOPIC_PATTERN = "hearth\\.[a-z0-9-]+\\.[a-z0-9-]+";
-
   private static byte[] bytes(ByteBuffer b) {
     byte[] out = new byte[b.remaining()];
     b.get(out);

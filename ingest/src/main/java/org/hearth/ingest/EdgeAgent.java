@@ -28,11 +28,11 @@ import java.util.stream.Stream;
 import org.apache.avro.file.DataFileWriter;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
-import org.hearth.events.EventCodec;
 import org.hearth.events.ExtractDigest;
 import org.hearth.events.ExtractManifest;
 import org.hearth.events.ExtractMode;
 import org.hearth.events.PartnerRecord;
+import org.hearth.events.Topics;
 import org.hearth.ingest.contract.DatasetContract;
 import org.hearth.ingest.read.ExtractReader;
 import org.hearth.pseudonymise.keys.PartnerKey;
@@ -111,7 +111,7 @@ public final class EdgeAgent {
   public Result run(Path file, Optional<ExtractPublisher> publisher, LongConsumer progress) {
     DatasetContract c = s.contract();
     String extractId = extractId(file);
-    String topic = EventCodec.topic(s.key().partner(), c.dataset());
+    String topic = Topics.dataset(s.key().partner(), c.dataset());
     Path base = s.auditDir().resolve(s.key().partner()).resolve(c.dataset()).resolve(s.period());
     Path done = base.resolve(extractId);
     if (publisher.isPresent() && Files.exists(done.resolve("receipt.json")) && published(done)) {

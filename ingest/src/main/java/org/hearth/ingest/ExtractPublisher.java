@@ -3,13 +3,20 @@ package org.hearth.ingest;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.hearth.events.EventCodec;
 import org.hearth.events.ExtractManifest;
@@ -40,6 +47,37 @@ public final class ExtractPublisher implements AutoCloseable {
     p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
     producer.initTransactions();
+  }
+
+  /**
+   * Creates a dataset topic with the cluster's default partitions and replication unless it exists:
+   * a partner may create topics under its own prefix, so a new dataset needs no operator.
+   */
+  public static void createTopicIfAbsent(Map<String, Object> clientProperties, String topic) {
+    try (Admin admin = Admin.create(clientProperties)) {
+      admin
+          .createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty())))
+          .all()
+          .get(60, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof TopicAuthorizationException) {
+        throw new PublishException(
+            "Kafka refused topic "
+                + topic
+                + " to this login: a partner may create and write only its own topics;"
+                + " check that --config is this partner's settings file",
+            e.getCause());
+      }
+      if (!(e.getCause() instanceof TopicExistsException)) {
+        throw new PublishException(
+            "could not create topic " + topic + ": " + e.getCause().getMessage(), e.getCause());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PublishException("interrupted while creating topic " + topic, e);
+    } catch (TimeoutException e) {
+      throw new PublishException("Kafka did not create topic " + topic + " within 60 s", e);
+    }
   }
 
   /** An open transaction for one extract: send records, then commit with the manifest. */

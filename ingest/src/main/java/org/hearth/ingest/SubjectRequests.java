@@ -25,6 +25,7 @@ import org.hearth.events.MatchKeyPseudonym;
 import org.hearth.events.MatchKeyType;
 import org.hearth.events.Operation;
 import org.hearth.events.PartnerRecord;
+import org.hearth.events.Topics;
 import org.hearth.pseudonymise.keys.PartnerKey;
 import org.hearth.pseudonymise.normalise.MatchKey;
 
@@ -82,7 +83,7 @@ public final class SubjectRequests {
       throw new EdgeAgent.ExtractException(
           "no subject with a usable identifier; nothing was published");
     }
-    String topic = EventCodec.topic(key.partner(), DATASET);
+    String topic = Topics.dataset(key.partner(), DATASET);
     List<PartnerRecord> records = new ArrayList<>();
     MessageDigest digest = sha256();
     for (Subject s : subjects) {

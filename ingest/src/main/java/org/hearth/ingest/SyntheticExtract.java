@@ -5,13 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
-import org.hearth.events.EventCodec;
 import org.hearth.events.ExtractDigest;
 import org.hearth.events.ExtractManifest;
 import org.hearth.events.ExtractMode;
 import org.hearth.events.MatchKeyPseudonym;
 import org.hearth.events.Operation;
 import org.hearth.events.PartnerRecord;
+import org.hearth.events.Topics;
 import org.hearth.pseudonymise.keys.PartnerKey;
 import org.hearth.pseudonymise.normalise.MatchKey;
 import org.hearth.pseudonymise.normalise.MatchKeyType;
@@ -61,7 +61,7 @@ public final class SyntheticExtract {
     ExtractManifest manifest =
         Manifests.signed(
             key, signingKey, dataset, extractId, period, ExtractMode.FULL, count, digest.digest());
-    return new Extract(EventCodec.topic(key.partner(), dataset), records, manifest);
+    return new Extract(Topics.dataset(key.partner(), dataset), records, manifest);
   }
 
   private static MatchKeyPseudonym pseudonym(PartnerKey key, MatchKey k) {

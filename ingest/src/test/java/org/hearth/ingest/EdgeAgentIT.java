@@ -23,6 +23,7 @@ import org.hearth.events.EventCodec;
 import org.hearth.events.ExtractDigest;
 import org.hearth.events.ExtractManifest;
 import org.hearth.events.ManifestSigning;
+import org.hearth.events.Topics;
 import org.hearth.pseudonymise.keys.PartnerRegistry;
 import org.hearth.pseudonymise.keys.PartnerRegistry.KeyVersion;
 import org.hearth.pseudonymise.keys.PartnerRegistry.Status;
@@ -89,9 +90,9 @@ class EdgeAgentIT {
       for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
         String partner = f.getParent().getFileName().toString();
         String dataset = f.getFileName().toString().replaceAll("\\.(csv|xlsx)$", "");
-        String topic = EventCodec.topic(partner, dataset);
+        String topic = Topics.dataset(partner, dataset);
         kafka.createTopics(topic);
-        try (ExtractPublisher p = publisher("hearth-edge-" + partner + "-" + dataset)) {
+        try (ExtractPublisher p = publisher(Topics.edgeTransactionalId(partner, dataset))) {
           EdgeAgent.Result r =
               Fixtures.agent(county, partner, dataset, audit).run(f, Optional.of(p), n -> {});
           assertThat(r.receipt()).isPresent();
@@ -151,7 +152,7 @@ class EdgeAgentIT {
     // its own partner, so its own topic: the other test publishes the county council's
     String partner = "crash-test-council";
     String crashDataset = "childrens-social-care";
-    kafka.createTopics(EventCodec.topic(partner, crashDataset));
+    kafka.createTopics(Topics.dataset(partner, crashDataset));
     Path audit = dir.resolve("crash-audit");
     String txId = "hearth-edge-crash-test";
     Process p =
@@ -173,7 +174,7 @@ class EdgeAgentIT {
             .start();
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(Files.readString(dir.resolve("crash.log"))).isEqualTo(137);
-    String realTopic = EventCodec.topic(partner, crashDataset);
+    String realTopic = Topics.dataset(partner, crashDataset);
     long before = countCommitted(realTopic);
     assertThat(before).as("nothing of the crashed transaction is visible").isZero();
 
@@ -194,7 +195,7 @@ class EdgeAgentIT {
         x -> {});
     String partner = "delta-test-council";
     String dataset = "housing-benefits";
-    kafka.createTopics(EventCodec.topic(partner, dataset));
+    kafka.createTopics(Topics.dataset(partner, dataset));
     Path q1 = twoQuarters.resolve("extracts/2026-Q1/basildon-council/housing-benefits.csv");
     Path q2 = twoQuarters.resolve("extracts/2026-Q2/basildon-council/housing-benefits.csv");
     Path audit = dir.resolve("delta-audit");
@@ -228,7 +229,7 @@ class EdgeAgentIT {
     assertThat(replayed).isEqualTo(contents(full2.auditFolder()));
 
     List<ConsumerRecord<byte[], byte[]>> topic =
-        readCommitted(EventCodec.topic(partner, dataset), Long.MAX_VALUE);
+        readCommitted(Topics.dataset(partner, dataset), Long.MAX_VALUE);
     ExtractManifest last = EventCodec.decodeManifest(topic.get(topic.size() - 1).value());
     assertThat(last.getMode()).isEqualTo(org.hearth.events.ExtractMode.DELTA);
     assertThat(last.getRecordCount()).isEqualTo(changed);
@@ -238,7 +239,7 @@ class EdgeAgentIT {
   void aFileThatBreaksPartWayLeavesNothingVisible() throws Exception {
     String partner = "broken-file-council";
     String dataset = "youth-offending";
-    kafka.createTopics(EventCodec.topic(partner, dataset));
+    kafka.createTopics(Topics.dataset(partner, dataset));
     Path f = dir.resolve("breaks-late.csv");
     StringBuilder b =
         new StringBuilder(
@@ -255,7 +256,7 @@ class EdgeAgentIT {
         .append("x".repeat(5 * 1024 * 1024))
         .append("\",02-Jun-2013,M,1 Mill Road,,Pitsea,ZX1 1AA,Y,Drugs,3\r\n");
     Files.writeString(f, b);
-    try (ExtractPublisher p = publisher("hearth-edge-" + partner + "-" + dataset)) {
+    try (ExtractPublisher p = publisher(Topics.edgeTransactionalId(partner, dataset))) {
       org.assertj.core.api.Assertions.assertThatThrownBy(
               () ->
                   Fixtures.agent(county, partner, dataset, dir.resolve("broken-audit"))
@@ -263,13 +264,13 @@ class EdgeAgentIT {
           .isInstanceOf(EdgeAgent.ExtractException.class)
           .hasMessageContaining("nothing was published");
     }
-    assertThat(countCommitted(EventCodec.topic(partner, dataset))).isZero();
+    assertThat(countCommitted(Topics.dataset(partner, dataset))).isZero();
   }
 
   @Test
   void subjectRequestsPublishAsPseudonymsWithASignedManifest() throws Exception {
     String partner = "essex-treatment-service";
-    kafka.createTopics(EventCodec.topic(partner, SubjectRequests.DATASET));
+    kafka.createTopics(Topics.dataset(partner, SubjectRequests.DATASET));
     var key = Fixtures.AUTHORITY.partnerKey(partner, 1);
     var subjects =
         List.of(
@@ -286,7 +287,7 @@ class EdgeAgentIT {
                     "Quaxworthy",
                     java.time.LocalDate.of(2013, 4, 17),
                     'M')));
-    try (ExtractPublisher p = publisher("hearth-edge-" + partner + "-subject-requests")) {
+    try (ExtractPublisher p = publisher(Topics.edgeTransactionalId(partner, "subject-requests"))) {
       new SubjectRequests(
               key, Fixtures.AUTHORITY.signingKey(partner, 1), dir.resolve("subject-audit"))
           .publish(
@@ -296,7 +297,7 @@ class EdgeAgentIT {
               Optional.of(p));
     }
     List<ConsumerRecord<byte[], byte[]>> got =
-        readCommitted(EventCodec.topic(partner, SubjectRequests.DATASET), 3);
+        readCommitted(Topics.dataset(partner, SubjectRequests.DATASET), 3);
     assertThat(got).hasSize(3);
     for (int i = 0; i < 2; i++) {
       var r = EventCodec.decodeRecord(got.get(i).value());

@@ -27,7 +27,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.hearth.events.EventCodec;
+import org.hearth.events.Topics;
 import org.hearth.link.guard.GuardFunction;
 import org.hearth.link.guard.Incident;
 import org.hearth.link.rekey.RekeyFunction;
@@ -152,7 +152,7 @@ public final class LinkJob {
     KafkaSourceBuilder<PartnerEvent> b =
         KafkaSource.<PartnerEvent>builder()
             .setBootstrapServers(s.bootstrapServers())
-            .setTopicPattern(Pattern.compile(EventCodec.PARTNER_TOPIC_PATTERN))
+            .setTopicPattern(Pattern.compile(Topics.PARTNER_DATASET_PATTERN))
             .setGroupId(s.consumerGroup())
             .setStartingOffsets(OffsetsInitializer.earliest())
             .setDeserializer(new PartnerEventDeserializer())
@@ -165,11 +165,6 @@ public final class LinkJob {
     return b.build();
   }
 
-  /** The topic a partner reads its incidents from. */
-  public static String incidentTopic(String partner) {
-    return "hearth-incidents." + partner;
-  }
-
   /** Creates each partner's incidents topic if it does not exist yet. */
   public static void createIncidentTopics(LinkSettings s, Collection<String> partners)
       throws Exception {
@@ -180,7 +175,7 @@ public final class LinkJob {
       for (String partner : partners) {
         try {
           admin
-              .createTopics(List.of(new NewTopic(incidentTopic(partner), 1, (short) 1)))
+              .createTopics(List.of(new NewTopic(Topics.incidents(partner), 1, (short) 1)))
               .all()
               .get();
         } catch (java.util.concurrent.ExecutionException e) {
@@ -207,7 +202,7 @@ public final class LinkJob {
             (KafkaRecordSerializationSchema<Incident>)
                 (i, context, timestamp) ->
                     new ProducerRecord<>(
-                        incidentTopic(i.partner()),
+                        Topics.incidents(i.partner()),
                         utf8(
                             String.join(
                                 "/",

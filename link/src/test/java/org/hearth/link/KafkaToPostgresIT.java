@@ -20,6 +20,7 @@ import org.hearth.events.EventCodec;
 import org.hearth.events.ExtractManifest;
 import org.hearth.events.ManifestSigning;
 import org.hearth.events.PartnerRecord;
+import org.hearth.events.Topics;
 import org.hearth.ingest.ExtractPublisher;
 import org.hearth.ingest.SyntheticExtract;
 import org.hearth.runtime.EmbeddedKafka;
@@ -194,7 +195,7 @@ class KafkaToPostgresIT {
                 "earliest"),
             new ByteArrayDeserializer(),
             new ByteArrayDeserializer())) {
-      c.subscribe(List.of(LinkJob.incidentTopic(partner)));
+      c.subscribe(List.of(Topics.incidents(partner)));
       List<String> out = new ArrayList<>();
       long until = System.currentTimeMillis() + 10_000;
       while (out.isEmpty() && System.currentTimeMillis() < until) {

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
-import org.hearth.events.EventCodec;
+import org.hearth.events.Topics;
 import org.hearth.ingest.ExtractPublisher;
 import org.hearth.ingest.SubjectRequests;
 import org.hearth.ingest.SyntheticExtract;
@@ -46,7 +46,7 @@ class SubjectRequestsIT {
     platform.kafka.createTopics(
         housing.topic(),
         police.topic(),
-        EventCodec.topic("basildon-council", SubjectRequests.DATASET));
+        Topics.dataset("basildon-council", SubjectRequests.DATASET));
     try (ExtractPublisher p = platform.publisher("data")) {
       p.publish(housing.topic(), housing.records(), housing.manifest());
       p.publish(police.topic(), police.records(), police.manifest());

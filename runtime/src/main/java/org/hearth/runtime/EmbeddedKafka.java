@@ -23,23 +23,53 @@ import org.slf4j.LoggerFactory;
  * A real Kafka broker in this JVM: KRaft mode, one node acting as broker and controller, on
  * loopback ports, storage formatted afresh under the work directory at every start. Transactions
  * work: the internal topics are set for a single replica.
+ *
+ * <p>Secured (as {@link Platform} always starts it) it is laid out like the distributed deployment
+ * in {@code docker/}: clients authenticate with SASL/SCRAM-SHA-512 on the client listener; the
+ * broker itself and the operator's admin principal use SASL/PLAIN on the internal and controller
+ * listeners, with passwords made up at each start; the standard authorizer denies whatever no rule
+ * allows ({@link KafkaAccess} writes the rules).
  */
 public final class EmbeddedKafka implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
 
-  /** Where the broker keeps its log, and its ports (0 picks a free one). */
-  public record Settings(Path dataDir, int brokerPort, int controllerPort) {
+  /**
+   * Where the broker keeps its log, its ports (0 picks a free one), and whether clients must
+   * authenticate and be authorised.
+   */
+  public record Settings(Path dataDir, int brokerPort, int controllerPort, boolean secured) {
+    /** An open broker: for tests of components that do not care who they are. */
     public static Settings under(Path workDir) {
-      return new Settings(workDir.resolve("kafka"), 0, 0);
+      return new Settings(workDir.resolve("kafka"), 0, 0, false);
+    }
+
+    /** A broker that authenticates every client and authorises it by {@link KafkaAccess}. */
+    public static Settings securedUnder(Path workDir) {
+      return new Settings(workDir.resolve("kafka"), 0, 0, true);
     }
   }
 
+  /** The super user that creates principals, rules and topics. */
+  public static final String ADMIN = "hearth-admin";
+
+  private static final String BROKER = "hearth-broker";
+  private static final String PLAIN_LOGIN =
+      "org.apache.kafka.common.security.plain.PlainLoginModule";
+
   private final KafkaRaftServer server;
   private final String bootstrapServers;
+  private final Map<String, Object> adminProperties;
+  private final boolean secured;
 
-  private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers) {
+  private EmbeddedKafka(
+      KafkaRaftServer server,
+      String bootstrapServers,
+      Map<String, Object> adminProperties,
+      boolean secured) {
     this.server = server;
     this.bootstrapServers = bootstrapServers;
+    this.adminProperties = adminProperties;
+    this.secured = secured;
   }
 
   public static EmbeddedKafka start(Settings settings) {
@@ -55,13 +85,28 @@ public final class EmbeddedKafka implements AutoCloseable {
     p.put("process.roles", "broker,controller");
     p.put("node.id", "1");
     p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-    p.put(
-        "listeners",
-        "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
-    p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
     p.put("controller.listener.names", "CONTROLLER");
-    p.put("inter.broker.listener.name", "PLAINTEXT");
-    p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    String bootstrap = "127.0.0.1:" + brokerPort;
+    Map<String, Object> admin = new java.util.HashMap<>();
+    if (settings.secured()) {
+      int internalPort = Ports.freeLoopbackPort();
+      Ports.requireFree(internalPort, "the embedded Kafka internal listener");
+      KafkaCredentials broker = KafkaCredentials.generate(BROKER);
+      KafkaCredentials operator = KafkaCredentials.generate(ADMIN);
+      secure(p, brokerPort, internalPort, controllerPort, broker, operator);
+      admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + internalPort);
+      admin.put("security.protocol", "SASL_PLAINTEXT");
+      admin.put("sasl.mechanism", "PLAIN");
+      admin.put("sasl.jaas.config", operator.jaas(PLAIN_LOGIN));
+    } else {
+      p.put(
+          "listeners",
+          "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+      p.put("advertised.listeners", "PLAINTEXT://" + bootstrap);
+      p.put("inter.broker.listener.name", "PLAINTEXT");
+      p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+      admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    }
     p.put("log.dirs", logDir);
     p.put("num.partitions", "1");
     p.put("default.replication.factor", "1");
@@ -95,16 +140,73 @@ public final class EmbeddedKafka implements AutoCloseable {
           .run();
       KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(p), Time.SYSTEM);
       server.startup();
-      String bootstrap = "127.0.0.1:" + brokerPort;
-      EmbeddedKafka kafka = new EmbeddedKafka(server, bootstrap);
+      EmbeddedKafka kafka =
+          new EmbeddedKafka(server, bootstrap, Map.copyOf(admin), settings.secured());
       kafka.awaitReady();
-      LOG.info("embedded Kafka broker ready at {}", bootstrap);
+      LOG.info(
+          "embedded Kafka broker ready at {}{}",
+          bootstrap,
+          settings.secured() ? " (SASL/SCRAM, ACLs enforced)" : "");
       return kafka;
     } catch (HearthException e) {
       throw e;
     } catch (Exception e) {
       throw new HearthException("the embedded Kafka broker did not start: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Three listeners, as in the distributed deployment: CLIENT (SCRAM, for partners and the link
+   * job), INTERNAL (PLAIN: broker-to-broker and the operator) and CONTROLLER (PLAIN: KRaft, which
+   * cannot use SCRAM because SCRAM credentials live in the metadata it serves).
+   */
+  private static void secure(
+      Properties p,
+      int clientPort,
+      int internalPort,
+      int controllerPort,
+      KafkaCredentials broker,
+      KafkaCredentials operator) {
+    p.put(
+        "listeners",
+        "CLIENT://127.0.0.1:"
+            + clientPort
+            + ",INTERNAL://127.0.0.1:"
+            + internalPort
+            + ",CONTROLLER://127.0.0.1:"
+            + controllerPort);
+    p.put(
+        "advertised.listeners",
+        "CLIENT://127.0.0.1:" + clientPort + ",INTERNAL://127.0.0.1:" + internalPort);
+    p.put(
+        "listener.security.protocol.map",
+        "CLIENT:SASL_PLAINTEXT,INTERNAL:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT");
+    p.put("inter.broker.listener.name", "INTERNAL");
+    p.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
+    p.put("sasl.mechanism.controller.protocol", "PLAIN");
+    p.put("listener.name.client.sasl.enabled.mechanisms", KafkaCredentials.MECHANISM);
+    p.put(
+        "listener.name.client.scram-sha-512.sasl.jaas.config",
+        "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+    String plainUsers =
+        " user_"
+            + broker.username()
+            + "=\""
+            + broker.password().value()
+            + "\" user_"
+            + operator.username()
+            + "=\""
+            + operator.password().value()
+            + "\";";
+    String brokerLogin = broker.jaas(PLAIN_LOGIN);
+    String withUsers = brokerLogin.substring(0, brokerLogin.length() - 1) + plainUsers;
+    p.put("listener.name.internal.sasl.enabled.mechanisms", "PLAIN");
+    p.put("listener.name.internal.plain.sasl.jaas.config", withUsers);
+    p.put("listener.name.controller.sasl.enabled.mechanisms", "PLAIN");
+    p.put("listener.name.controller.plain.sasl.jaas.config", withUsers);
+    p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+    p.put("allow.everyone.if.no.acl.found", "false");
+    p.put("super.users", "User:" + BROKER + ";User:" + ADMIN);
   }
 
   private void awaitReady() throws InterruptedException {
@@ -125,12 +227,32 @@ public final class EmbeddedKafka implements AutoCloseable {
             + (last == null ? "" : ": " + last.getMessage()));
   }
 
+  /** Where partners and the link job connect (the SCRAM listener when secured). */
   public String bootstrapServers() {
     return bootstrapServers;
   }
 
+  /** How the operator connects: a super user, on the internal listener when secured. */
+  public Map<String, Object> adminProperties() {
+    return adminProperties;
+  }
+
+  /** How the given principal connects: bootstrap servers and its SCRAM login. */
+  public Map<String, Object> clientProperties(KafkaCredentials principal) {
+    if (!secured) {
+      throw new IllegalStateException("this embedded broker does not authenticate clients");
+    }
+    Map<String, Object> m = new java.util.HashMap<>(principal.clientProperties("SASL_PLAINTEXT"));
+    m.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    return m;
+  }
+
+  public boolean secured() {
+    return secured;
+  }
+
   public Admin admin() {
-    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    return Admin.create(adminProperties);
   }
 
   /** Creates the topics (one partition, one replica) unless they exist. */

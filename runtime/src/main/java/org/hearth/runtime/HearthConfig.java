@@ -16,6 +16,15 @@ public record HearthConfig(Path workDir, Kafka kafka, Postgres postgres, Flink f
     public boolean embedded() {
       return bootstrapServers.isEmpty();
     }
+
+    /** Client settings hold logins (the JAAS line, key store passwords): none reaches a log. */
+    @Override
+    public String toString() {
+      Map<String, String> shown = new java.util.TreeMap<>();
+      clientProperties.forEach(
+          (k, v) -> shown.put(k, k.contains("jaas") || k.contains("password") ? "****" : v));
+      return "Kafka[bootstrapServers=" + bootstrapServers + ", clientProperties=" + shown + "]";
+    }
   }
 
   /** PostgreSQL: embedded server unless a JDBC URL is given. */

@@ -18,7 +18,9 @@ public final class Platform implements AutoCloseable {
   private final String jdbcUser;
   private final String jdbcPassword;
   private final Optional<EmbeddedPostgresServer> embeddedPostgres;
+  private final Optional<EmbeddedKafka> embeddedKafka;
   private final Deque<AutoCloseable> started;
+  private final Map<String, Map<String, Object>> principals = new HashMap<>();
 
   private Platform(
       HearthConfig config,
@@ -27,6 +29,7 @@ public final class Platform implements AutoCloseable {
       String jdbcUser,
       String jdbcPassword,
       Optional<EmbeddedPostgresServer> embeddedPostgres,
+      Optional<EmbeddedKafka> embeddedKafka,
       Deque<AutoCloseable> started) {
     this.config = config;
     this.kafkaBootstrap = kafkaBootstrap;
@@ -34,6 +37,7 @@ public final class Platform implements AutoCloseable {
     this.jdbcUser = jdbcUser;
     this.jdbcPassword = jdbcPassword;
     this.embeddedPostgres = embeddedPostgres;
+    this.embeddedKafka = embeddedKafka;
     this.started = started;
   }
 
@@ -47,11 +51,14 @@ public final class Platform implements AutoCloseable {
     Deque<AutoCloseable> started = new ArrayDeque<>();
     try {
       String bootstrap;
+      Optional<EmbeddedKafka> embeddedKafka = Optional.empty();
       if (config.kafka().embedded()) {
         EmbeddedKafka kafka =
             EmbeddedKafka.start(
-                new EmbeddedKafka.Settings(config.workDir().resolve("kafka"), ports.kafka(), 0));
+                new EmbeddedKafka.Settings(
+                    config.workDir().resolve("kafka"), ports.kafka(), 0, true));
         started.push(kafka);
+        embeddedKafka = Optional.of(kafka);
         bootstrap = kafka.bootstrapServers();
       } else {
         bootstrap = config.kafka().bootstrapServers().orElseThrow();
@@ -79,7 +86,7 @@ public final class Platform implements AutoCloseable {
         user = config.postgres().user();
         password = config.postgres().password().value();
       }
-      return new Platform(config, bootstrap, url, user, password, pg, started);
+      return new Platform(config, bootstrap, url, user, password, pg, embeddedKafka, started);
     } catch (RuntimeException e) {
       closeAll(started);
       throw e;
@@ -105,11 +112,47 @@ public final class Platform implements AutoCloseable {
     return kafkaBootstrap;
   }
 
-  /** Bootstrap servers plus the configured client security settings. */
+  /**
+   * The operator's client settings: on the embedded broker its super user; on an external Kafka the
+   * bootstrap servers plus the configured client settings.
+   */
   public Map<String, Object> kafkaClientProperties() {
+    if (embeddedKafka.isPresent()) {
+      return new HashMap<>(embeddedKafka.get().adminProperties());
+    }
     Map<String, Object> p = new HashMap<>(config.kafka().clientProperties());
     p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap);
     return p;
+  }
+
+  /**
+   * How a partner's edge agent connects. On the embedded broker the partner gets its own principal
+   * and the rules of {@link KafkaAccess}, so every demo run exercises them; on an external Kafka,
+   * where principals are made with {@code hearth partners add}, the configured client settings.
+   */
+  public synchronized Map<String, Object> partnerKafkaClient(String partner) {
+    return principal(partner, access -> access.addPartner(partner));
+  }
+
+  /** How the link job connects: its own principal on the embedded broker, as above. */
+  public synchronized Map<String, Object> linkJobKafkaClient() {
+    return principal(KafkaAccess.LINK_JOB, KafkaAccess::addLinkJob);
+  }
+
+  private Map<String, Object> principal(
+      String name, java.util.function.Function<KafkaAccess, KafkaCredentials> create) {
+    if (embeddedKafka.isEmpty()) {
+      return kafkaClientProperties();
+    }
+    EmbeddedKafka kafka = embeddedKafka.get();
+    return new HashMap<>(
+        principals.computeIfAbsent(
+            name,
+            n -> {
+              try (var admin = kafka.admin()) {
+                return kafka.clientProperties(create.apply(new KafkaAccess(admin)));
+              }
+            }));
   }
 
   public String jdbcUrl() {

@@ -70,6 +70,25 @@ class HearthConfigLoaderTest {
   }
 
   @Test
+  void kafkaLoginsNeverReachTheConfigurationsText() {
+    HearthConfig c =
+        HearthConfigLoader.load(
+            Optional.empty(),
+            Map.of(),
+            Map.of(
+                "hearth.kafka.bootstrap-servers", "kafka-1:9092",
+                "hearth.kafka.client.sasl.jaas.config",
+                    "ScramLoginModule required username=\"p\" password=\"s3cret-value\";",
+                "hearth.kafka.client.ssl.truststore.password", "trust-s3cret",
+                "hearth.kafka.client.sasl.mechanism", "SCRAM-SHA-512"));
+    assertThat(c.kafka().clientProperties().get("sasl.jaas.config")).contains("s3cret-value");
+    assertThat(c.toString())
+        .doesNotContain("s3cret")
+        .contains("sasl.mechanism=SCRAM-SHA-512")
+        .contains("kafka-1:9092");
+  }
+
+  @Test
   void anUnreadableFileIsAClearError(@TempDir Path dir) {
     assertThatThrownBy(() -> HearthConfigLoader.load(Optional.of(dir.resolve("missing"))))
         .isInstanceOf(ConfigException.class)

@@ -1,0 +1,219 @@
+package org.hearth.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.ClusterAuthorizationException;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.hearth.events.Topics;
+import org.hearth.runtime.HearthConfig.Secret;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The access rules on a real broker with SASL/SCRAM and the standard authorizer: each partner
+ * writes only its own topics and reads only its own incidents; the link job reads every partner.
+ */
+class KafkaAccessIT {
+  private static final String A = "basildon-council";
+  private static final String B = "essex-police";
+  // a partner whose id is a prefix of A's: the rules must not leak between them
+  private static final String A_PREFIX = "basildon";
+
+  @TempDir static Path dir;
+  static EmbeddedKafka kafka;
+  static Map<String, Object> partnerA;
+  static Map<String, Object> partnerB;
+  static Map<String, Object> prefixPartner;
+  static Map<String, Object> linkJob;
+
+  @BeforeAll
+  static void start() {
+    kafka = EmbeddedKafka.start(EmbeddedKafka.Settings.securedUnder(dir));
+    try (Admin admin = kafka.admin()) {
+      KafkaAccess access = new KafkaAccess(admin);
+      partnerA = kafka.clientProperties(access.addPartner(A));
+      partnerB = kafka.clientProperties(access.addPartner(B));
+      prefixPartner = kafka.clientProperties(access.addPartner(A_PREFIX));
+      linkJob = kafka.clientProperties(access.addLinkJob());
+    }
+    // each partner creates its own dataset topic, as an edge agent may
+    createTopic(partnerA, Topics.dataset(A, "housing-benefits"));
+    createTopic(partnerB, Topics.dataset(B, "police-incidents"));
+  }
+
+  @AfterAll
+  static void stop() {
+    kafka.close();
+  }
+
+  @Test
+  void aPartnerWritesItsOwnTopicsInTransactionsAndTheLinkJobReadsEveryPartner() {
+    publish(partnerA, A, Topics.dataset(A, "housing-benefits"), "a-1");
+    publish(partnerB, B, Topics.dataset(B, "police-incidents"), "b-1");
+
+    assertThat(
+            read(linkJob, Topics.LINK_GROUP_PREFIX + "-it", Topics.dataset(A, "housing-benefits")))
+        .contains("a-1");
+    assertThat(
+            read(linkJob, Topics.LINK_GROUP_PREFIX + "-it", Topics.dataset(B, "police-incidents")))
+        .contains("b-1");
+  }
+
+  @Test
+  void aPartnerCannotWriteOrReadAnotherPartnersTopic() {
+    assertThatThrownBy(() -> send(partnerA, Topics.dataset(B, "police-incidents"), "forged"))
+        .hasCauseInstanceOf(TopicAuthorizationException.class);
+    assertThatThrownBy(
+            () ->
+                read(
+                    partnerA,
+                    Topics.partnerGroupPrefix(A) + "x",
+                    Topics.dataset(B, "police-incidents")))
+        .isInstanceOf(TopicAuthorizationException.class);
+    // nor its own: partners publish, only the link job reads
+    assertThatThrownBy(
+            () ->
+                read(
+                    partnerA,
+                    Topics.partnerGroupPrefix(A) + "x",
+                    Topics.dataset(A, "housing-benefits")))
+        .isInstanceOf(TopicAuthorizationException.class);
+    // a partner whose id is a prefix of A's gets nothing of A's
+    assertThatThrownBy(() -> send(prefixPartner, Topics.dataset(A, "housing-benefits"), "forged"))
+        .hasCauseInstanceOf(TopicAuthorizationException.class);
+    assertThatThrownBy(() -> createTopic(partnerA, Topics.dataset(B, "made-up")))
+        .hasCauseInstanceOf(TopicAuthorizationException.class);
+  }
+
+  @Test
+  void aPartnerCannotUseAnotherPartnersTransactionalId() {
+    Map<String, Object> p = new HashMap<>(partnerA);
+    p.put(
+        ProducerConfig.TRANSACTIONAL_ID_CONFIG, Topics.edgeTransactionalId(B, "police-incidents"));
+    assertThatThrownBy(
+            () -> {
+              try (var producer = producer(p)) {
+                producer.initTransactions();
+              }
+            })
+        .isInstanceOf(TransactionalIdAuthorizationException.class);
+  }
+
+  @Test
+  void aPartnerReadsOnlyItsOwnIncidentsAndOnlyTheLinkJobWritesThem() throws Exception {
+    send(linkJob, Topics.incidents(A), "incident-for-a");
+    send(linkJob, Topics.incidents(B), "incident-for-b");
+
+    assertThat(read(partnerA, Topics.partnerGroupPrefix(A) + "incidents", Topics.incidents(A)))
+        .containsExactly("incident-for-a");
+    assertThatThrownBy(
+            () -> read(partnerA, Topics.partnerGroupPrefix(A) + "incidents", Topics.incidents(B)))
+        .isInstanceOf(TopicAuthorizationException.class);
+    assertThatThrownBy(
+            () ->
+                read(prefixPartner, Topics.partnerGroupPrefix(A_PREFIX) + "i", Topics.incidents(A)))
+        .isInstanceOf(TopicAuthorizationException.class);
+    assertThatThrownBy(() -> send(partnerA, Topics.incidents(A), "forged incident"))
+        .hasCauseInstanceOf(TopicAuthorizationException.class);
+  }
+
+  @Test
+  void aPartnerCannotGrantItselfMore() {
+    try (Admin admin = Admin.create(partnerA)) {
+      assertThatThrownBy(() -> admin.createAcls(KafkaAccess.partnerRules(B)).all().get())
+          .hasCauseInstanceOf(ClusterAuthorizationException.class);
+    }
+  }
+
+  @Test
+  void aWrongPasswordIsRefused() {
+    Map<String, Object> wrong =
+        kafka.clientProperties(
+            new KafkaCredentials(KafkaAccess.partnerPrincipal(A), new Secret("not-the-password")));
+    assertThatThrownBy(() -> send(wrong, Topics.dataset(A, "housing-benefits"), "x"))
+        .hasCauseInstanceOf(SaslAuthenticationException.class);
+  }
+
+  @Test
+  void theRulesNameNoOtherPartnersResources() {
+    try (Admin admin = kafka.admin()) {
+      var rules = new KafkaAccess(admin).rulesOf(KafkaAccess.partnerPrincipal(A));
+      assertThat(rules).hasSize(KafkaAccess.partnerRules(A).size());
+      assertThat(rules)
+          .allSatisfy(r -> assertThat(r.pattern().name()).contains(A).doesNotContain(B));
+    }
+  }
+
+  private static void publish(Map<String, Object> client, String partner, String topic, String v) {
+    Map<String, Object> p = new HashMap<>(client);
+    p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, Topics.edgeTransactionalId(partner, "it"));
+    try (var producer = producer(p)) {
+      producer.initTransactions();
+      producer.beginTransaction();
+      producer.send(new ProducerRecord<>(topic, v));
+      producer.commitTransaction();
+    }
+  }
+
+  private static void send(Map<String, Object> client, String topic, String value)
+      throws InterruptedException, ExecutionException {
+    try (var producer = producer(client)) {
+      producer.send(new ProducerRecord<>(topic, value)).get();
+    }
+  }
+
+  private static KafkaProducer<String, String> producer(Map<String, Object> client) {
+    Map<String, Object> p = new HashMap<>(client);
+    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
+    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
+    p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+    return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+  }
+
+  private static List<String> read(Map<String, Object> client, String group, String topic) {
+    Map<String, Object> p = new HashMap<>(client);
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    List<String> out = new ArrayList<>();
+    try (var c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+      c.subscribe(List.of(topic));
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (out.isEmpty() && System.nanoTime() < deadline) {
+        c.poll(Duration.ofMillis(200)).forEach(r -> out.add(r.value()));
+      }
+    }
+    return out;
+  }
+
+  private static void createTopic(Map<String, Object> client, String topic) {
+    try (Admin admin = Admin.create(client)) {
+      admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    } catch (ExecutionException e) {
+      throw new RuntimeException(e.getMessage(), e.getCause());
+    }
+  }
+}
