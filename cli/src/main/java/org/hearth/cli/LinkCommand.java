@@ -41,6 +41,15 @@ final class LinkCommand implements Callable<Integer> {
   boolean bounded;
 
   @Option(
+      names = "--from-savepoint",
+      paramLabel = "PATH",
+      description = {
+        "Start from this savepoint or retained checkpoint (a URI the cluster can read): how an",
+        "upgraded job takes over from one stopped with 'flink stop --savepointPath'."
+      })
+  String fromSavepoint;
+
+  @Option(
       names = "--group",
       defaultValue = "hearth-link",
       description = "Kafka consumer group (default ${DEFAULT-VALUE}).")
@@ -123,7 +132,10 @@ final class LinkCommand implements Callable<Integer> {
     LinkJob.createIncidentTopics(s, partners.partners().keySet());
     StreamExecutionEnvironment env =
         FlinkEnvironments.create(
-            config.flink(), config.workDir(), JobJars.forCluster(config.flink()));
+            config.flink(),
+            config.workDir(),
+            JobJars.forCluster(config.flink()),
+            java.util.Optional.ofNullable(fromSavepoint));
     LinkJob.define(env, LinkJob.kafkaSource(s), s, LinkJob.outputs(s));
     out.println(
         "link job "

@@ -22,7 +22,21 @@ public final class FlinkEnvironments {
    */
   public static StreamExecutionEnvironment create(
       HearthConfig.Flink settings, Path workDir, List<Path> jobJars) {
+    return create(settings, workDir, jobJars, java.util.Optional.empty());
+  }
+
+  /**
+   * @param restoreFrom a savepoint (or retained checkpoint) the job starts from: how a new version
+   *     of the link job takes over the state of the one stopped with a savepoint
+   */
+  public static StreamExecutionEnvironment create(
+      HearthConfig.Flink settings,
+      Path workDir,
+      List<Path> jobJars,
+      java.util.Optional<String> restoreFrom) {
     Configuration conf = new Configuration();
+    restoreFrom.ifPresent(
+        path -> conf.set(org.apache.flink.configuration.StateRecoveryOptions.SAVEPOINT_PATH, path));
     conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, settings.checkpointInterval());
     conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
     conf.set(StateBackendOptions.STATE_BACKEND, settings.stateBackend().name().toLowerCase());
