@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
     subcommands = {
       PartnersCommand.Add.class,
       PartnersCommand.LinkJob.class,
-      PartnersCommand.Rules.class
+      PartnersCommand.Rules.class,
+      PartnersCommand.Remove.class
     })
 final class PartnersCommand {
   private PartnersCommand() {}
@@ -235,6 +236,35 @@ final class PartnersCommand {
           out().println("(none: " + principal + " may do nothing)");
         }
       }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "remove",
+      mixinStandardHelpOptions = true,
+      description = {
+        "A partner withdraws: delete its Kafka principal and every rule naming it. Revoke its",
+        "keys too (hearth keys revoke --all) so the link job stops linking what it sent."
+      })
+  static final class Remove extends Operator implements Callable<Integer> {
+    @Option(names = "--partner", required = true, paramLabel = "ID")
+    String partner;
+
+    @Override
+    public Integer call() {
+      HearthConfig config = config();
+      try (Admin admin = admin(config)) {
+        new KafkaAccess(admin).removePartner(partner);
+      }
+      out()
+          .println(
+              "Removed Kafka principal "
+                  + KafkaAccess.partnerPrincipal(partner)
+                  + " and its rules; its topics remain until their retention ends.");
+      out()
+          .println(
+              "Now: hearth keys revoke --partner " + partner + " --all, and a new re-key bundle.");
       return 0;
     }
   }

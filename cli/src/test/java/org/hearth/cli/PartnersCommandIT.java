@@ -93,6 +93,15 @@ class PartnersCommandIT {
           .contains("read       topic            literal   hearth-incidents.basildon-council")
           .doesNotContain("essex-police");
 
+      var removed =
+          CliErrorsTest.run(
+              "partners", "remove", "--partner", "essex-police", "--config", operator.toString());
+      assertThat(removed.code()).as(removed.err()).isZero();
+      var none =
+          CliErrorsTest.run(
+              "partners", "rules", "--partner", "essex-police", "--config", operator.toString());
+      assertThat(none.out()).contains("(none: partner-essex-police may do nothing)");
+
       var again = add(operator, auth, "basildon-council", kafka.bootstrapServers());
       assertThat(again.code()).isEqualTo(Hearth.FAILED);
       assertThat(again.err()).contains("already has keys");

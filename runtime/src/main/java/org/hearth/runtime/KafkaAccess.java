@@ -143,12 +143,38 @@ public final class KafkaAccess {
 
   /** Every rule naming this principal. */
   public List<AclBinding> rulesOf(String principal) {
-    AclBindingFilter filter =
-        new AclBindingFilter(
-            org.apache.kafka.common.resource.ResourcePatternFilter.ANY,
-            new org.apache.kafka.common.acl.AccessControlEntryFilter(
-                "User:" + principal, null, AclOperation.ANY, AclPermissionType.ANY));
-    return List.copyOf(await(admin.describeAcls(filter).values(), "read the access rules"));
+    return List.copyOf(await(admin.describeAcls(of(principal)).values(), "read the access rules"));
+  }
+
+  /**
+   * A partner withdraws: its login and every rule naming it go, so it can neither publish nor read
+   * its incidents. Its topics stay until their retention runs out or the operator deletes them;
+   * what the link job already holds is purged by revoking its keys.
+   */
+  public void removePartner(String partner) {
+    String principal = partnerPrincipal(partner);
+    await(admin.deleteAcls(List.of(of(principal))).all(), "delete the access rules");
+    try {
+      await(
+          admin
+              .alterUserScramCredentials(
+                  List.of(
+                      new org.apache.kafka.clients.admin.UserScramCredentialDeletion(
+                          principal, ScramMechanism.SCRAM_SHA_512)))
+              .all(),
+          "delete the principal " + principal);
+    } catch (HearthException e) {
+      if (!(e.getCause() instanceof org.apache.kafka.common.errors.ResourceNotFoundException)) {
+        throw e;
+      }
+    }
+  }
+
+  private static AclBindingFilter of(String principal) {
+    return new AclBindingFilter(
+        org.apache.kafka.common.resource.ResourcePatternFilter.ANY,
+        new org.apache.kafka.common.acl.AccessControlEntryFilter(
+            "User:" + principal, null, AclOperation.ANY, AclPermissionType.ANY));
   }
 
   private void upsert(KafkaCredentials c) {

@@ -156,6 +156,33 @@ class KafkaAccessIT {
   }
 
   @Test
+  void aWithdrawnPartnerCanNoLongerConnect() {
+    String withdrawing = "essex-yos";
+    Map<String, Object> login;
+    try (Admin admin = kafka.admin()) {
+      login = kafka.clientProperties(new KafkaAccess(admin).addPartner(withdrawing));
+    }
+    createTopic(login, Topics.dataset(withdrawing, "youth-offending"));
+    try (Admin admin = kafka.admin()) {
+      KafkaAccess access = new KafkaAccess(admin);
+      access.removePartner(withdrawing);
+      assertThat(access.rulesOf(KafkaAccess.partnerPrincipal(withdrawing))).isEmpty();
+      access.removePartner(withdrawing); // repeating it is harmless
+    }
+    // the deletion reaches the broker's credential cache through the metadata log
+    Throwable refused = null;
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (refused == null && System.nanoTime() < deadline) {
+      try {
+        send(login, Topics.dataset(withdrawing, "youth-offending"), "x");
+      } catch (Exception e) {
+        refused = e.getCause();
+      }
+    }
+    assertThat(refused).isInstanceOf(SaslAuthenticationException.class);
+  }
+
+  @Test
   void theRulesNameNoOtherPartnersResources() {
     try (Admin admin = kafka.admin()) {
       var rules = new KafkaAccess(admin).rulesOf(KafkaAccess.partnerPrincipal(A));
