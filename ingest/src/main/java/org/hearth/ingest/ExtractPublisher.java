@@ -55,10 +55,18 @@ public final class ExtractPublisher implements AutoCloseable {
    */
   public static void createTopicIfAbsent(Map<String, Object> clientProperties, String topic) {
     try (Admin admin = Admin.create(clientProperties)) {
-      admin
-          .createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty())))
-          .all()
-          .get(60, TimeUnit.SECONDS);
+      try {
+        admin
+            .createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty())))
+            .all()
+            .get(60, TimeUnit.SECONDS);
+      } catch (ExecutionException e) {
+        // a cluster whose operator creates topics may grant write but not create: then a topic
+        // that exists is all the agent needs
+        if (!(e.getCause() instanceof TopicAuthorizationException) || !exists(admin, topic)) {
+          throw e;
+        }
+      }
     } catch (ExecutionException e) {
       if (e.getCause() instanceof TopicAuthorizationException) {
         throw new PublishException(
@@ -77,6 +85,18 @@ public final class ExtractPublisher implements AutoCloseable {
       throw new PublishException("interrupted while creating topic " + topic, e);
     } catch (TimeoutException e) {
       throw new PublishException("Kafka did not create topic " + topic + " within 60 s", e);
+    }
+  }
+
+  private static boolean exists(Admin admin, String topic) {
+    try {
+      admin.describeTopics(List.of(topic)).allTopicNames().get(60, TimeUnit.SECONDS);
+      return true;
+    } catch (ExecutionException | TimeoutException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 
