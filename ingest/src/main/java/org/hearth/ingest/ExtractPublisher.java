@@ -55,48 +55,44 @@ public final class ExtractPublisher implements AutoCloseable {
    */
   public static void createTopicIfAbsent(Map<String, Object> clientProperties, String topic) {
     try (Admin admin = Admin.create(clientProperties)) {
-      try {
-        admin
-            .createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty())))
-            .all()
-            .get(60, TimeUnit.SECONDS);
-      } catch (ExecutionException e) {
-        // a cluster whose operator creates topics may grant write but not create: then a topic
-        // that exists is all the agent needs
-        if (!(e.getCause() instanceof TopicAuthorizationException) || !exists(admin, topic)) {
-          throw e;
-        }
+      Throwable refused =
+          failureOf(
+              admin
+                  .createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty())))
+                  .all(),
+              topic);
+      if (refused == null || refused instanceof TopicExistsException) {
+        return;
       }
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof TopicAuthorizationException) {
+      if (!(refused instanceof TopicAuthorizationException)) {
+        throw new PublishException(
+            "could not create topic " + topic + ": " + refused.getMessage(), refused);
+      }
+      // a cluster whose operator creates topics may grant write but not create: then a topic
+      // that exists is all the agent needs
+      if (failureOf(admin.describeTopics(List.of(topic)).allTopicNames(), topic) != null) {
         throw new PublishException(
             "Kafka refused topic "
                 + topic
                 + " to this login: a partner may create and write only its own topics;"
                 + " check that --config is this partner's settings file",
-            e.getCause());
+            refused);
       }
-      if (!(e.getCause() instanceof TopicExistsException)) {
-        throw new PublishException(
-            "could not create topic " + topic + ": " + e.getCause().getMessage(), e.getCause());
-      }
+    }
+  }
+
+  /** What the broker answered with, or null when it succeeded. */
+  private static Throwable failureOf(org.apache.kafka.common.KafkaFuture<?> answer, String topic) {
+    try {
+      answer.get(60, TimeUnit.SECONDS);
+      return null;
+    } catch (ExecutionException e) {
+      return e.getCause();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new PublishException("interrupted while creating topic " + topic, e);
     } catch (TimeoutException e) {
-      throw new PublishException("Kafka did not create topic " + topic + " within 60 s", e);
-    }
-  }
-
-  private static boolean exists(Admin admin, String topic) {
-    try {
-      admin.describeTopics(List.of(topic)).allTopicNames().get(60, TimeUnit.SECONDS);
-      return true;
-    } catch (ExecutionException | TimeoutException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
+      throw new PublishException("Kafka did not answer about topic " + topic + " within 60 s", e);
     }
   }
 

@@ -10,9 +10,7 @@ import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
@@ -255,26 +253,13 @@ public final class EmbeddedKafka implements AutoCloseable {
     return Admin.create(adminProperties);
   }
 
-  /** Creates the topics (one partition, one replica) unless they exist. */
+  /** Creates the topics (one partition, one replica: the broker's defaults) unless they exist. */
   public void createTopics(String... topics) {
     try (Admin admin = admin()) {
+      KafkaAccess access = new KafkaAccess(admin);
       for (String t : topics) {
-        try {
-          admin
-              .createTopics(List.of(new NewTopic(t, 1, (short) 1)))
-              .all()
-              .get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-          if (!(e.getCause() instanceof TopicExistsException)) {
-            throw new HearthException("could not create topic " + t + ": " + e.getMessage(), e);
-          }
-        }
+        access.createTopic(t);
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new HearthException("interrupted while creating topics", e);
-    } catch (java.util.concurrent.TimeoutException e) {
-      throw new HearthException("timed out creating topics on the embedded broker", e);
     }
   }
 

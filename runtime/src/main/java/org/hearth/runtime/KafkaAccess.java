@@ -143,7 +143,8 @@ public final class KafkaAccess {
 
   /** Every rule naming this principal. */
   public List<AclBinding> rulesOf(String principal) {
-    return List.copyOf(await(admin.describeAcls(of(principal)).values(), "read the access rules"));
+    return List.copyOf(
+        await(admin.describeAcls(filterFor(principal)).values(), "read the access rules"));
   }
 
   /**
@@ -153,7 +154,7 @@ public final class KafkaAccess {
    */
   public void removePartner(String partner) {
     String principal = partnerPrincipal(partner);
-    await(admin.deleteAcls(List.of(of(principal))).all(), "delete the access rules");
+    await(admin.deleteAcls(List.of(filterFor(principal))).all(), "delete the access rules");
     try {
       await(
           admin
@@ -170,7 +171,7 @@ public final class KafkaAccess {
     }
   }
 
-  private static AclBindingFilter of(String principal) {
+  private static AclBindingFilter filterFor(String principal) {
     return new AclBindingFilter(
         org.apache.kafka.common.resource.ResourcePatternFilter.ANY,
         new org.apache.kafka.common.acl.AccessControlEntryFilter(
@@ -240,7 +241,8 @@ public final class KafkaAccess {
     throw new HearthException("Kafka did not make " + what + " visible within 30 s");
   }
 
-  private void createTopic(String topic) {
+  /** Creates the topic with the cluster's default partitions and replication unless it exists. */
+  public void createTopic(String topic) {
     try {
       await(
           admin
