@@ -58,12 +58,26 @@ public final class HearthConfigLoader {
     }
     env.forEach(
         (k, v) -> {
-          if (k.startsWith("HEARTH_") && !k.equals("HEARTH_HOME")) {
+          if (isSetting(k)) {
             s.put(envToKey(k), v);
           }
         });
     s.putAll(overrides);
     return fromSettings(s);
+  }
+
+  /**
+   * Whether an environment variable is a setting: {@code HEARTH_WORK_DIR} and the {@code
+   * HEARTH_KAFKA_}, {@code HEARTH_POSTGRES_} and {@code HEARTH_FLINK_} families. Other {@code
+   * HEARTH_} variables belong to other readers (the launcher's {@code HEARTH_JAVA_OPTS}, key
+   * passwords, the deployment scripts'), so they must not be refused here; a misspelt setting
+   * inside a family still is.
+   */
+  static boolean isSetting(String env) {
+    return env.equals("HEARTH_WORK_DIR")
+        || env.startsWith("HEARTH_KAFKA_")
+        || env.startsWith("HEARTH_POSTGRES_")
+        || env.startsWith("HEARTH_FLINK_");
   }
 
   static String envToKey(String env) {

@@ -96,6 +96,25 @@ class HearthConfigLoaderTest {
   }
 
   @Test
+  void otherProgramsHearthVariablesAreNotSettingsButMisspeltSettingsAre() {
+    Map<String, String> env =
+        Map.of(
+            "HEARTH_JAVA_OPTS", "-Xmx2g",
+            "HEARTH_PARTNER_KEY_PASSWORD", "pw",
+            "HEARTH_SECRETS_DIR", "/srv/secrets",
+            "HEARTH_HOME", "/opt/hearth",
+            "HEARTH_WORK_DIR", "/tmp/hw");
+    assertThat(HearthConfigLoader.load(Optional.empty(), env, Map.of()).workDir())
+        .isEqualTo(Path.of("/tmp/hw"));
+    assertThatThrownBy(
+            () ->
+                HearthConfigLoader.load(
+                    Optional.empty(), Map.of("HEARTH_FLINK_PARALELISM", "2"), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("hearth.flink.paralelism");
+  }
+
+  @Test
   void environmentNamesMapToKeys() {
     assertThat(HearthConfigLoader.envToKey("HEARTH_KAFKA_BOOTSTRAP_SERVERS"))
         .isEqualTo("hearth.kafka.bootstrap-servers");
