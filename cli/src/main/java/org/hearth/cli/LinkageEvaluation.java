@@ -157,7 +157,11 @@ final class LinkageEvaluation {
     List<String> address = new ArrayList<>();
     List<String> person = new ArrayList<>();
     for (MatchKey k : keys) {
-      String key = KeyId.plaintext(k.type(), k.plaintext());
+      // the same keys the link job holds: one that never links is carried by its letter alone
+      String key =
+          KeyId.links(k.type())
+              ? KeyId.plaintext(k.type(), k.plaintext())
+              : KeyId.carried(k.type());
       (k.type().kind() == MatchKeyType.Kind.ADDRESS ? address : person).add(key);
     }
     return new LinkRecord(

@@ -53,6 +53,12 @@ public final class LinkJob {
   /** How often the resolver looks for records a retention rule has outlived. */
   public static final java.time.Duration RETENTION_CHECK = java.time.Duration.ofHours(1);
 
+  /**
+   * Pseudonyms each re-keying worker remembers (about 200 bytes each): a household's shared address
+   * keys and a partner's repeated ones, without holding a county's worth of points on the heap.
+   */
+  static final int REKEY_CACHE_ENTRIES = 1 << 16;
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private LinkJob() {}
@@ -80,7 +86,10 @@ public final class LinkJob {
             .name("extract-gate")
             .uid("extract-gate");
     SingleOutputStreamOperator<LinkedExtract> linked =
-        verified.process(new RekeyFunction(s.bundle(), 1 << 20)).name("rekey").uid("rekey");
+        verified
+            .process(new RekeyFunction(s.bundle(), REKEY_CACHE_ENTRIES))
+            .name("rekey")
+            .uid("rekey");
     SingleOutputStreamOperator<Contribution> resolved =
         linked
             .keyBy(ResolverFunction::key)

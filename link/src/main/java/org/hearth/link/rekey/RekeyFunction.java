@@ -5,6 +5,11 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -27,58 +32,120 @@ import org.hearth.pseudonymise.normalise.MatchKeyType;
  * Translates a verified extract's partner pseudonyms into the linkage domain with the re-key bundle
  * (cached per partner pseudonym). A partner or key version the bundle does not hold, or a revoked
  * one, quarantines the extract with an incident; it never stops the job.
+ *
+ * <p>Re-keying is the job's CPU: a point multiplication per match key. An extract reaches this step
+ * as one element, so on its own one subtask would use one core however many the machine has; the
+ * records are therefore split into runs of neighbouring records (a household's records share
+ * address keys, so each run's cache keeps its hits) and re-keyed on {@code threads} workers. The
+ * output is in sequence order whatever the workers' timing.
+ *
+ * <p>Keys that never link ({@link KeyId#linksPersons}: surname and year of birth) are not
+ * multiplied: resolution only needs to know the record carries one.
  */
 public final class RekeyFunction extends ProcessFunction<VerifiedExtract, LinkedExtract> {
   private static final org.hearth.events.MatchKeyType[] AVRO_TYPES =
       org.hearth.events.MatchKeyType.values();
 
+  /** Records one worker takes at a time: large enough that hand-over costs nothing. */
+  static final int RUN = 256;
+
   private final BundleSource source;
   private final int cacheEntries;
+  private final int threads;
   private transient RekeyBundle bundle;
-  private transient Rekeyer rekeyer;
+  private transient ThreadLocal<Rekeyer> rekeyers;
+  private transient ExecutorService workers;
 
-  public RekeyFunction(BundleSource source, int cacheEntries) {
+  /**
+   * @param cacheEntries pseudonyms each worker remembers
+   * @param threads workers re-keying one extract's records at once
+   */
+  public RekeyFunction(BundleSource source, int cacheEntries, int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be at least 1");
+    }
     this.source = source;
     this.cacheEntries = cacheEntries;
+    this.threads = threads;
+  }
+
+  /** One worker per processor the task sees. */
+  public RekeyFunction(BundleSource source, int cacheEntries) {
+    this(source, cacheEntries, Runtime.getRuntime().availableProcessors());
   }
 
   @Override
   public void open(OpenContext context) {
     bundle = source.load();
-    rekeyer = new Rekeyer(bundle, cacheEntries);
+    RekeyBundle b = bundle;
+    rekeyers = ThreadLocal.withInitial(() -> new Rekeyer(b, cacheEntries));
+    AtomicInteger n = new AtomicInteger();
+    workers =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "hearth-rekey-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   @Override
-  public void processElement(VerifiedExtract e, Context ctx, Collector<LinkedExtract> out) {
+  public void close() throws Exception {
+    if (workers != null) {
+      workers.shutdownNow();
+    }
+    super.close();
+  }
+
+  @Override
+  public void processElement(VerifiedExtract e, Context ctx, Collector<LinkedExtract> out)
+      throws Exception {
     ExtractHeader h = e.header();
     String refusal = refusal(h.partner(), h.keyVersion());
     if (refusal != null) {
       quarantine(h, refusal, ctx);
       return;
     }
-    List<LinkRecord> upserts = new ArrayList<>(e.records().length);
+    long now = ctx.timerService().currentProcessingTime();
+    PartnerEvent[] records = e.records();
+    Object[] translated = new Object[records.length];
+    List<Future<?>> runs = new ArrayList<>();
+    for (int from = 0; from < records.length; from += RUN) {
+      int start = from;
+      int end = Math.min(records.length, from + RUN);
+      runs.add(
+          workers.submit(
+              () -> {
+                Rekeyer rekeyer = rekeyers.get();
+                for (int i = start; i < end; i++) {
+                  translated[i] = translate(records[i], rekeyer, now);
+                }
+              }));
+    }
+    try {
+      for (Future<?> run : runs) {
+        run.get();
+      }
+    } catch (ExecutionException x) {
+      runs.forEach(r -> r.cancel(true));
+      if (x.getCause() instanceof InvalidPointException) {
+        quarantine(h, "invalid-pseudonym", ctx);
+        return;
+      }
+      throw new IllegalStateException("re-keying failed", x.getCause());
+    }
+    List<LinkRecord> upserts = new ArrayList<>(records.length);
     List<String> deletes = new ArrayList<>();
     List<SubjectRequest> requests = new ArrayList<>();
-    long now = ctx.timerService().currentProcessingTime();
-    try {
-      for (PartnerEvent r : e.records()) {
-        String id = LinkRecord.id(r.partner(), r.dataset(), encode(r.recordKey()));
-        switch (r.operation()) {
-          case "UPSERT" -> upserts.add(linkRecord(id, r, now));
-          case "DELETE" -> deletes.add(id);
-          default ->
-              requests.add(
-                  new SubjectRequest(
-                      r.partner(),
-                      r.extractId(),
-                      r.sequence(),
-                      SubjectRequest.Kind.valueOf(r.operation()),
-                      linkRecord(id, r, now).personKeys()));
-        }
+    for (Object t : translated) {
+      if (t instanceof LinkRecord r) {
+        upserts.add(r);
+      } else if (t instanceof SubjectRequest q) {
+        requests.add(q);
+      } else {
+        deletes.add((String) t);
       }
-    } catch (InvalidPointException x) {
-      quarantine(h, "invalid-pseudonym", ctx);
-      return;
     }
     out.collect(
         new LinkedExtract(
@@ -86,6 +153,22 @@ public final class RekeyFunction extends ProcessFunction<VerifiedExtract, Linked
             upserts.toArray(LinkRecord[]::new),
             deletes.toArray(String[]::new),
             requests.toArray(SubjectRequest[]::new)));
+  }
+
+  /** The record as resolution takes it: a LinkRecord, a deleted record's id, or a request. */
+  private static Object translate(PartnerEvent r, Rekeyer rekeyer, long now) {
+    String id = LinkRecord.id(r.partner(), r.dataset(), encode(r.recordKey()));
+    return switch (r.operation()) {
+      case "UPSERT" -> linkRecord(id, r, rekeyer, now);
+      case "DELETE" -> id;
+      default ->
+          new SubjectRequest(
+              r.partner(),
+              r.extractId(),
+              r.sequence(),
+              SubjectRequest.Kind.valueOf(r.operation()),
+              linkRecord(id, r, rekeyer, now).personKeys());
+    };
   }
 
   private void quarantine(ExtractHeader h, String refusal, Context ctx) {
@@ -105,7 +188,7 @@ public final class RekeyFunction extends ProcessFunction<VerifiedExtract, Linked
     }
   }
 
-  private LinkRecord linkRecord(String id, PartnerEvent r, long now) {
+  private static LinkRecord linkRecord(String id, PartnerEvent r, Rekeyer rekeyer, long now) {
     byte[] keys = r.matchKeys();
     List<String> address = new ArrayList<>(3);
     List<String> person = new ArrayList<>(6);
@@ -117,9 +200,14 @@ public final class RekeyFunction extends ProcessFunction<VerifiedExtract, Linked
         continue; // UNKNOWN: a key type this job does not know yet carries no link
       }
       MatchKeyType type = MatchKeyType.valueOf(AVRO_TYPES[ordinal].name());
-      byte[] point = new byte[PartnerEvent.MATCH_KEY_BYTES - 1];
-      System.arraycopy(keys, i + 1, point, 0, point.length);
-      String k = KeyId.of(type, rekeyer.rekeyPoint(r.partner(), r.keyVersion(), point));
+      String k;
+      if (KeyId.links(type)) {
+        byte[] point = new byte[PartnerEvent.MATCH_KEY_BYTES - 1];
+        System.arraycopy(keys, i + 1, point, 0, point.length);
+        k = KeyId.of(type, rekeyer.rekeyPoint(r.partner(), r.keyVersion(), point));
+      } else {
+        k = KeyId.carried(type);
+      }
       (type.kind() == MatchKeyType.Kind.ADDRESS ? address : person).add(k);
     }
     Map<String, String> sorted = new TreeMap<>(r.attributes());

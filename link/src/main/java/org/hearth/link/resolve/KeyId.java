@@ -26,6 +26,20 @@ public final class KeyId {
     return letter(type) + Base64.getUrlEncoder().withoutPadding().encodeToString(trim(h));
   }
 
+  /**
+   * Whether keys of the type can join records: address keys and the person keys in {@link
+   * #PERSON_STRENGTH}. The others are carried but never compared, so the link job does not
+   * translate them (a point multiplication each) and holds {@link #carried} instead.
+   */
+  public static boolean links(MatchKeyType type) {
+    return type.kind() == MatchKeyType.Kind.ADDRESS || PERSON_STRENGTH.indexOf(letter(type)) >= 0;
+  }
+
+  /** What stands for a key that never links: its letter alone, the same for every record. */
+  public static String carried(MatchKeyType type) {
+    return String.valueOf(letter(type));
+  }
+
   /** The plaintext baseline's key: same shape, derived from the normalised string. */
   public static String plaintext(MatchKeyType type, String normalised) {
     return of(type, normalised.getBytes(StandardCharsets.UTF_8));
