@@ -3,6 +3,8 @@ package org.hearth.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
@@ -10,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.hearth.analytics.Database;
 import org.hearth.link.evaluate.PairwiseQuality;
 import org.hearth.pseudonymise.keys.KeyAuthority;
+import org.hearth.runtime.ConfigException;
 import org.hearth.runtime.HearthConfig;
 import org.hearth.runtime.Platform;
 import org.hearth.runtime.WorkDirectory;
@@ -28,7 +31,8 @@ import picocli.CommandLine.Spec;
             + " link job and PostgreSQL (all embedded), and report precision, recall and F1 of"
             + " household and person links against the generator's truth - for the pseudonymised"
             + " pipeline and for the same resolution rules run on the plaintext match keys, side"
-            + " by side.")
+            + " by side. With --truth it runs nothing and evaluates an existing run's tables"
+            + " instead (the county directory that run published, and its database).")
 final class EvaluateCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
@@ -47,6 +51,37 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the figures as JSON.")
   boolean json;
 
+  @Option(
+      names = "--truth",
+      paramLabel = "DIR",
+      description =
+          "Evaluate an existing run: the synthetic county directory it published (truth/,"
+              + " extracts/, lookup/, as hearth generate or the demo wrote it). Nothing is run;"
+              + " the tables come from --jdbc-url.")
+  Path truth;
+
+  @Option(
+      names = "--jdbc-url",
+      paramLabel = "URL",
+      description =
+          "With --truth: the run's database (default hearth.postgres.jdbc-url; user and password"
+              + " from hearth.postgres.user and HEARTH_POSTGRES_PASSWORD).")
+  String jdbcUrl;
+
+  @Option(
+      names = "--audit",
+      paramLabel = "DIR",
+      description =
+          "With --truth: the edge's audit directory of that run (default: the work directory's"
+              + " audit/).")
+  Path audit;
+
+  @Option(
+      names = "--period",
+      paramLabel = "YYYY-Qn",
+      description = "With --truth: the quarter to evaluate (default: the only one published).")
+  String period;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -54,6 +89,13 @@ final class EvaluateCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Scale size = CommonOptions.scale(scale, false);
     HearthConfig config = common.load();
+    if (truth != null) {
+      return existingRun(out, config);
+    }
+    if (jdbcUrl != null || audit != null || period != null) {
+      throw new ConfigException(
+          "--jdbc-url, --audit and --period describe an existing run: add --truth");
+    }
     WorkDirectory.prepare(config.workDir(), "");
     WorkDirectory.deleteTree(config.workDir().resolve("flink"));
     PrintWriter progress = json ? new PrintWriter(java.io.Writer.nullWriter()) : out;
@@ -72,20 +114,85 @@ final class EvaluateCommand implements Callable<Integer> {
           LinkageEvaluation.evaluate(
               config.workDir().resolve("synthetic-county"),
               "2026-Q1",
-              LocalDate.of(2026, 3, 31),
+              quarterEnd("2026-Q1"),
               config.workDir().resolve("audit"),
               authority,
               platform.jdbcUrl(),
               platform.jdbcUser(),
               platform.jdbcPassword());
       step.done("evaluated against the generator's truth");
-      if (json) {
-        out.println(json(r, size));
-      } else {
-        table(out, r);
-      }
-      return r.unaccounted() == 0 ? 0 : 1;
+      return report(out, r, size.name().toLowerCase(Locale.ROOT));
     }
+  }
+
+  /** The figures of a run made elsewhere: its county directory, audit and tables. */
+  private int existingRun(PrintWriter out, HearthConfig config) throws Exception {
+    String url =
+        jdbcUrl != null
+            ? jdbcUrl
+            : config
+                .postgres()
+                .jdbcUrl()
+                .orElseThrow(
+                    () ->
+                        new ConfigException(
+                            "--truth evaluates an existing run's tables: give --jdbc-url or set"
+                                + " hearth.postgres.jdbc-url"));
+    if (!Files.isDirectory(truth.resolve("truth"))
+        || !Files.isDirectory(truth.resolve("extracts"))) {
+      throw new ConfigException(
+          "--truth " + truth + " is not a synthetic county directory (no truth/ and extracts/)");
+    }
+    Path auditDir = audit != null ? audit : config.workDir().resolve("audit");
+    if (!Files.isDirectory(auditDir)) {
+      throw new ConfigException(
+          "no edge audit at " + auditDir + ": give the run's audit directory with --audit");
+    }
+    String quarter = period != null ? period : onlyPeriod(truth.resolve("extracts"));
+    LinkageEvaluation.Result r =
+        LinkageEvaluation.evaluate(
+            truth,
+            quarter,
+            quarterEnd(quarter),
+            auditDir,
+            DemoCommand.demoAuthority(),
+            url,
+            config.postgres().user(),
+            config.postgres().password().value());
+    return report(out, r, null);
+  }
+
+  private int report(PrintWriter out, LinkageEvaluation.Result r, String scaleName) {
+    if (json) {
+      out.println(json(r, scaleName));
+    } else {
+      table(out, r);
+    }
+    return r.unaccounted() == 0 ? 0 : 1;
+  }
+
+  /** The one quarter a county directory holds extracts for. */
+  private static String onlyPeriod(Path extracts) throws java.io.IOException {
+    List<String> periods;
+    try (var list = Files.list(extracts)) {
+      periods =
+          list.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+    }
+    if (periods.size() != 1) {
+      throw new ConfigException(extracts + " holds " + periods + ": choose one with --period");
+    }
+    return periods.get(0);
+  }
+
+  /** The last day of a quarter written 2026-Q1: what the edge took ages and dates against. */
+  static LocalDate quarterEnd(String quarter) {
+    if (!quarter.matches("\\d{4}-Q[1-4]")) {
+      throw new ConfigException("--period must look like 2026-Q1");
+    }
+    int year = Integer.parseInt(quarter.substring(0, 4));
+    int q = quarter.charAt(6) - '0';
+    return LocalDate.of(year, q * 3, 1)
+        .withDayOfMonth(LocalDate.of(year, q * 3, 1).lengthOfMonth());
   }
 
   private static void table(PrintWriter out, LinkageEvaluation.Result r) {
@@ -128,11 +235,14 @@ final class EvaluateCommand implements Callable<Integer> {
         q.linkedPairs());
   }
 
-  private String json(LinkageEvaluation.Result r, Scale size) {
+  /** The figures as JSON; scale and seed only when this command generated the county. */
+  private String json(LinkageEvaluation.Result r, String scaleName) {
     ObjectMapper m = new ObjectMapper();
     ObjectNode o = m.createObjectNode();
-    o.put("scale", size.name().toLowerCase(Locale.ROOT));
-    o.put("seed", seed);
+    if (scaleName != null) {
+      o.put("scale", scaleName);
+      o.put("seed", seed);
+    }
     o.put("records", r.records());
     o.put("unaccounted", r.unaccounted());
     put(o.putObject("households").putObject("pseudonymised"), r.households());

@@ -18,15 +18,18 @@ import java.util.Map;
 import org.hearth.ingest.PlaintextMatchKeys;
 import org.hearth.ingest.PostcodeLookup;
 import org.hearth.ingest.contract.Contracts;
+import org.hearth.link.LinkSettings;
 import org.hearth.link.evaluate.PairwiseQuality;
 import org.hearth.link.evaluate.PairwiseQuality.Labelled;
 import org.hearth.link.resolve.KeyId;
 import org.hearth.link.resolve.LinkRecord;
 import org.hearth.link.resolve.LinkageGraph;
 import org.hearth.link.resolve.MemoryStore;
+import org.hearth.pseudonymise.AnalystIds;
 import org.hearth.pseudonymise.keys.KeyAuthority;
 import org.hearth.pseudonymise.normalise.MatchKey;
 import org.hearth.pseudonymise.normalise.MatchKeyType;
+import org.hearth.runtime.HearthException;
 
 /**
  * Linkage quality of a run against the generator's ground truth: the pseudonymised pipeline's
@@ -47,7 +50,7 @@ final class LinkageEvaluation {
 
   private record Truth(String person, String household) {}
 
-  private record Predicted(String household, String person) {}
+  private record Predicted(String recordId, String household, String person) {}
 
   private LinkageEvaluation() {}
 
@@ -62,6 +65,9 @@ final class LinkageEvaluation {
       String password)
       throws IOException, SQLException {
     Map<String, Predicted> landed = landed(jdbcUrl, user, password);
+    // the plaintext side rebuilds record ids from the partners' keys: they must be the run's
+    AnalystIds runIds = new AnalystIds(authority.projectKey(LinkSettings.DEFAULT_PROJECT));
+    boolean keysChecked = false;
     PostcodeLookup lookup = PostcodeLookup.load(county.resolve("lookup/onspd-synthetic.csv"));
     List<Path> files;
     try (var walk = Files.walk(county.resolve("extracts").resolve(period))) {
@@ -103,6 +109,14 @@ final class LinkageEvaluation {
                   partner,
                   dataset,
                   Base64.getUrlEncoder().withoutPadding().encodeToString(plain.recordKey()));
+          if (!keysChecked) {
+            if (!runIds.of("record", id).equals(p.recordId())) {
+              throw new HearthException(
+                  "the run's partner keys were not issued by the key authority this evaluation"
+                      + " uses (the demo's): its records cannot be matched to their plaintext");
+            }
+            keysChecked = true;
+          }
           plaintext.add(linkRecord(id, partner, dataset, plain.keys()));
           order.add(id);
           truthOf.put(id, t);
@@ -211,12 +225,13 @@ final class LinkageEvaluation {
         Statement s = c.createStatement();
         ResultSet rs =
             s.executeQuery(
-                "SELECT partner, dataset, extract_id, sequence, household_id, person_id"
+                "SELECT partner, dataset, extract_id, sequence, record_id, household_id,"
+                    + " person_id"
                     + " FROM linked.current_contributions")) {
       while (rs.next()) {
         out.put(
             rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getLong(4),
-            new Predicted(rs.getString(5), rs.getString(6)));
+            new Predicted(rs.getString(5), rs.getString(6), rs.getString(7)));
       }
     }
     return out;

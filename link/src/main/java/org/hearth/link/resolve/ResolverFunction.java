@@ -29,12 +29,17 @@ import org.hearth.link.verify.ExtractHeader;
 import org.hearth.link.verify.ExtractOutcome;
 import org.hearth.link.verify.LinkedExtract;
 import org.hearth.pseudonymise.AnalystIds;
+import org.hearth.pseudonymise.keys.RekeyBundle;
 
 /**
  * Applies verified extracts to the linkage graph, in Flink keyed state, and emits every
  * contribution whose attribution changed. A full extract replaces its partner dataset's previous
  * one: records it no longer has are retracted. A delta applies its upserts and deletes. Subject
  * requests withhold, erase or release a subject's contributions everywhere ({@link SubjectRights}).
+ *
+ * <p>A partner the re-key bundle no longer holds a usable key version for has withdrawn: its
+ * contributions are purged (deleted and logged as destroyed under {@link #WITHDRAWN}) when the job
+ * first takes an extract after starting with that bundle, and at every hourly check.
  *
  * <p>Resolution needs the whole graph, so this step runs as one keyed instance (the key is a
  * constant); the steps before it, where the CPU goes, run in parallel.
@@ -47,6 +52,9 @@ public final class ResolverFunction
   /** What became of each subject request. */
   public static final OutputTag<SubjectOutcome> SUBJECT_OUTCOMES =
       new OutputTag<>("subject-outcomes") {};
+
+  /** The destruction log's rule for a withdrawn partner's purged contributions. */
+  public static final String WITHDRAWN = "partner-withdrawn";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -62,6 +70,8 @@ public final class ResolverFunction
   private transient AnalystIds ids;
   private transient Counter ambiguities;
   private transient Counter erasedOnArrival;
+  private transient Set<String> trustedPartners;
+  private transient boolean withdrawalsChecked;
 
   /**
    * @param retention the rules records are destroyed by, checked every {@code retentionCheck} of
@@ -82,7 +92,15 @@ public final class ResolverFunction
 
   @Override
   public void open(OpenContext context) {
-    ids = new AnalystIds(bundle.load().projectKey(project));
+    RekeyBundle trusted = bundle.load();
+    ids = new AnalystIds(trusted.projectKey(project));
+    trustedPartners = new HashSet<>();
+    for (String p : trusted.partners()) {
+      if (trusted.versions(p).values().stream().anyMatch(v -> !v.revoked())) {
+        trustedPartners.add(p);
+      }
+    }
+    withdrawalsChecked = false;
     MapState<String, LinkRecord> records =
         getRuntimeContext()
             .getMapState(new MapStateDescriptor<>("records", String.class, LinkRecord.class));
@@ -100,7 +118,12 @@ public final class ResolverFunction
         getRuntimeContext()
             .getMapState(
                 new MapStateDescriptor<>("subject-holds", String.class, SubjectRights.Hold.class));
-    rights = new SubjectRights(graph, new FlinkHolds(holds));
+    MapState<String, SubjectRights.Tracked> tracked =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>(
+                    "subject-outcomes", String.class, SubjectRights.Tracked.class));
+    rights = new SubjectRights(graph, new FlinkHolds(holds, tracked));
     rules = retention.load();
     nextRetentionCheck =
         getRuntimeContext()
@@ -113,6 +136,13 @@ public final class ResolverFunction
   public void processElement(LinkedExtract e, Context ctx, Collector<Contribution> out)
       throws Exception {
     ExtractHeader h = e.header();
+    SubjectRights.Output contributions =
+        new Contributions(out, o -> ctx.output(SUBJECT_OUTCOMES, o));
+    long now = ctx.timerService().currentProcessingTime();
+    if (!withdrawalsChecked) {
+      purgeWithdrawn(now, contributions, ctx);
+      withdrawalsChecked = true;
+    }
     List<String> retract = new ArrayList<>(Arrays.asList(e.deletes()));
     if (h.full()) {
       Set<String> kept = new HashSet<>();
@@ -126,9 +156,7 @@ public final class ResolverFunction
       }
     }
     long before = graph.ambiguities();
-    SubjectRights.Output contributions = new Contributions(out);
     erasedOnArrival.inc(rights.apply(Arrays.asList(e.upserts()), retract, contributions));
-    long now = ctx.timerService().currentProcessingTime();
     if (!rules.isEmpty() && nextRetentionCheck.value() == null) {
       nextRetentionCheck.update(now + retentionCheckMillis);
       ctx.timerService().registerProcessingTimeTimer(now + retentionCheckMillis);
@@ -150,6 +178,9 @@ public final class ResolverFunction
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<Contribution> out)
       throws Exception {
+    SubjectRights.Output contributions =
+        new Contributions(out, o -> ctx.output(SUBJECT_OUTCOMES, o));
+    purgeWithdrawn(timestamp, contributions, ctx);
     Map<Destroyed, List<String>> expired = new LinkedHashMap<>();
     for (String id : graph.recordIds()) {
       LinkRecord r = graph.record(id);
@@ -163,26 +194,43 @@ public final class ResolverFunction
         }
       }
     }
-    List<String> all = new ArrayList<>();
-    expired.values().forEach(all::addAll);
-    if (!all.isEmpty()) {
-      rights.apply(List.of(), all, new Contributions(out));
-      for (var e : expired.entrySet()) {
-        Destroyed k = e.getKey();
-        ctx.output(
-            DESTRUCTIONS,
-            new Destruction(
-                k.rule(),
-                k.partner(),
-                k.dataset(),
-                e.getValue().size(),
-                timestamp,
-                Destruction.LINK_JOB));
-      }
-    }
+    destroy(expired, timestamp, contributions, ctx);
     store.flush();
     nextRetentionCheck.update(timestamp + retentionCheckMillis);
     ctx.timerService().registerProcessingTimeTimer(timestamp + retentionCheckMillis);
+  }
+
+  /** Purges every contribution of a partner the bundle holds no usable key version for. */
+  private void purgeWithdrawn(long at, SubjectRights.Output out, Context ctx) {
+    Map<Destroyed, List<String>> gone = new LinkedHashMap<>();
+    for (String id : graph.recordIds()) {
+      int partnerEnd = id.indexOf('|');
+      String partner = id.substring(0, partnerEnd);
+      if (!trustedPartners.contains(partner)) {
+        String dataset = id.substring(partnerEnd + 1, id.indexOf('|', partnerEnd + 1));
+        gone.computeIfAbsent(new Destroyed(WITHDRAWN, partner, dataset), k -> new ArrayList<>())
+            .add(id);
+      }
+    }
+    destroy(gone, at, out, ctx);
+  }
+
+  /** Removes the records everywhere and writes a destruction log line per rule and dataset. */
+  private void destroy(
+      Map<Destroyed, List<String>> records, long at, SubjectRights.Output out, Context ctx) {
+    if (records.isEmpty()) {
+      return;
+    }
+    List<String> all = new ArrayList<>();
+    records.values().forEach(all::addAll);
+    rights.apply(List.of(), all, out);
+    for (var e : records.entrySet()) {
+      Destroyed k = e.getKey();
+      ctx.output(
+          DESTRUCTIONS,
+          new Destruction(
+              k.rule(), k.partner(), k.dataset(), e.getValue().size(), at, Destruction.LINK_JOB));
+    }
   }
 
   private record Destroyed(String rule, String partner, String dataset) {}
@@ -190,9 +238,17 @@ public final class ResolverFunction
   /** Each change as a row of {@code linked.contributions}, by analyst ids. */
   private final class Contributions implements SubjectRights.Output {
     private final Collector<Contribution> out;
+    private final java.util.function.Consumer<SubjectOutcome> outcomes;
 
-    Contributions(Collector<Contribution> out) {
+    Contributions(
+        Collector<Contribution> out, java.util.function.Consumer<SubjectOutcome> outcomes) {
       this.out = out;
+      this.outcomes = outcomes;
+    }
+
+    @Override
+    public void outcome(SubjectOutcome o) {
+      outcomes.accept(o);
     }
 
     @Override
@@ -333,9 +389,25 @@ public final class ResolverFunction
     }
   }
 
-  /** Subject holds in Flink keyed state. */
-  private record FlinkHolds(MapState<String, SubjectRights.Hold> holds)
+  /** Subject holds and their requests' outcomes in Flink keyed state. */
+  private record FlinkHolds(
+      MapState<String, SubjectRights.Hold> holds, MapState<String, SubjectRights.Tracked> tracked)
       implements SubjectRights.Holds {
+    @Override
+    public SubjectRights.Tracked tracked(String request) {
+      return FlinkStore.get(tracked, request);
+    }
+
+    @Override
+    public void track(String request, SubjectRights.Tracked t) {
+      FlinkStore.put(tracked, request, t);
+    }
+
+    @Override
+    public void untrack(String request) {
+      FlinkStore.remove(tracked, request);
+    }
+
     @Override
     public SubjectRights.Hold get(String key) {
       return FlinkStore.get(holds, key);

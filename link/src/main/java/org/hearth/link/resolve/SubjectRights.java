@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -32,9 +33,15 @@ public final class SubjectRights {
    * request that placed it, so a name-and-birth key does not also catch a different person who
    * shares it (a twin, a namesake).
    */
-  public record Hold(SubjectRequest.Kind kind, String nhs, String upn) {}
+  public record Hold(SubjectRequest.Kind kind, String nhs, String upn, String request) {}
 
-  /** Where holds live: Flink keyed state in the job, a map in tests. */
+  /**
+   * A restriction's or erasure's outcome as it stands, and the ids of every record it has caught:
+   * records that arrive after the request are caught too, and the outcome counts them once each.
+   */
+  public record Tracked(SubjectOutcome outcome, String[] records) {}
+
+  /** Where holds live: Flink keyed state in the job, maps in tests. */
   public interface Holds {
     /** The hold on a key, or null. */
     Hold get(String key);
@@ -44,6 +51,13 @@ public final class SubjectRights {
     void remove(String key);
 
     boolean isEmpty();
+
+    /** The request's outcome so far, or null. */
+    Tracked tracked(String request);
+
+    void track(String request, Tracked t);
+
+    void untrack(String request);
   }
 
   /** What analysts should now see of each record a change touched. */
@@ -54,6 +68,9 @@ public final class SubjectRights {
     void withhold(LinkRecord r);
 
     void delete(LinkRecord r);
+
+    /** A request's outcome, again: records that arrived since it applied were caught too. */
+    void outcome(SubjectOutcome o);
   }
 
   private final LinkageGraph graph;
@@ -71,17 +88,57 @@ public final class SubjectRights {
   public int apply(Collection<LinkRecord> upserts, Collection<String> retractions, Output out) {
     List<LinkRecord> kept = new ArrayList<>(upserts.size());
     List<String> retract = new ArrayList<>(retractions);
+    Map<String, Set<String>> caught = new LinkedHashMap<>();
     int erased = 0;
     for (LinkRecord r : upserts) {
-      if (!holds.isEmpty() && held(List.of(r), SubjectRequest.Kind.ERASE)) {
+      Hold h = holds.isEmpty() ? null : holdOn(List.of(r), SubjectRequest.Kind.ERASE);
+      if (h != null) {
         retract.add(r.id());
+        caught.computeIfAbsent(h.request(), x -> new LinkedHashSet<>()).add(r.id());
         erased++;
       } else {
         kept.add(r);
       }
     }
-    publish(change(kept, retract, out), out);
+    publish(change(kept, retract, out), out, caught);
+    recount(caught, out);
     return erased;
+  }
+
+  /** Adds what each request caught since it applied to its outcome, and says so if it grew. */
+  private void recount(Map<String, Set<String>> caught, Output out) {
+    for (var e : caught.entrySet()) {
+      Tracked t = holds.tracked(e.getKey());
+      if (t == null) {
+        continue;
+      }
+      Set<String> all = new LinkedHashSet<>(List.of(t.records()));
+      if (!all.addAll(e.getValue())) {
+        continue;
+      }
+      SubjectOutcome was = t.outcome();
+      Set<String> partners = new HashSet<>();
+      for (String id : all) {
+        partners.add(id.substring(0, id.indexOf('|')));
+      }
+      String action =
+          was.action().equals(NO_RECORDS_YET)
+              ? (was.kind() == SubjectRequest.Kind.ERASE ? "erased" : "withheld")
+              : was.action();
+      SubjectOutcome now =
+          new SubjectOutcome(
+              was.partner(),
+              was.requestId(),
+              was.sequence(),
+              was.kind(),
+              Math.max(was.persons(), 1),
+              all.size(),
+              partners.size(),
+              action,
+              was.decidedAtMillis());
+      holds.track(e.getKey(), new Tracked(now, all.toArray(String[]::new)));
+      out.outcome(now);
+    }
   }
 
   /** Carries out one request and says what it did. */
@@ -95,12 +152,13 @@ public final class SubjectRights {
     for (String id : subject) {
       partners.add(graph.record(id).partner());
     }
+    String request = q.partner() + "/" + q.requestId() + "/" + q.sequence();
     String action;
     switch (q.kind()) {
       case RESTRICT -> {
         for (String k : keys) {
           if (holds.get(k) == null) {
-            holds.put(k, new Hold(SubjectRequest.Kind.RESTRICT, nhs, upn));
+            holds.put(k, new Hold(SubjectRequest.Kind.RESTRICT, nhs, upn, request));
           }
         }
         for (String id : subject) {
@@ -110,9 +168,9 @@ public final class SubjectRights {
       }
       case ERASE -> {
         for (String k : keys) {
-          holds.put(k, new Hold(SubjectRequest.Kind.ERASE, nhs, upn));
+          holds.put(k, new Hold(SubjectRequest.Kind.ERASE, nhs, upn, request));
         }
-        publish(change(List.of(), subject, out), out);
+        publish(change(List.of(), subject, out), out, new HashMap<>());
         action = "erased";
       }
       case LIFT -> {
@@ -121,6 +179,7 @@ public final class SubjectRights {
           Hold h = holds.get(k);
           if (h != null && h.kind() == SubjectRequest.Kind.RESTRICT) {
             holds.remove(k);
+            holds.untrack(h.request());
             lifted++;
           }
         }
@@ -128,25 +187,32 @@ public final class SubjectRights {
         for (String id : subject) {
           current.put(id, graph.assignment(id));
         }
-        publish(current, out);
+        publish(current, out, new HashMap<>());
         action = lifted > 0 ? "released" : "nothing-to-lift";
       }
       default -> throw new IllegalStateException();
     }
     if (subject.isEmpty() && q.kind() != SubjectRequest.Kind.LIFT) {
-      action = "held-no-records-yet";
+      action = NO_RECORDS_YET;
     }
-    return new SubjectOutcome(
-        q.partner(),
-        q.requestId(),
-        q.sequence(),
-        q.kind(),
-        persons,
-        subject.size(),
-        partners.size(),
-        action,
-        nowMillis);
+    SubjectOutcome outcome =
+        new SubjectOutcome(
+            q.partner(),
+            q.requestId(),
+            q.sequence(),
+            q.kind(),
+            persons,
+            subject.size(),
+            partners.size(),
+            action,
+            nowMillis);
+    if (q.kind() != SubjectRequest.Kind.LIFT) {
+      holds.track(request, new Tracked(outcome, subject.toArray(String[]::new)));
+    }
+    return outcome;
   }
+
+  private static final String NO_RECORDS_YET = "held-no-records-yet";
 
   /**
    * Keys that identify a subject: those resolution trusts to link persons across households.
@@ -242,12 +308,13 @@ public final class SubjectRights {
    * withheld, including those the change did not touch (a restricted record may just have joined
    * them).
    */
-  private void publish(Map<String, LinkageGraph.Assignment> changed, Output out) {
+  private void publish(
+      Map<String, LinkageGraph.Assignment> changed, Output out, Map<String, Set<String>> caught) {
     if (holds.isEmpty()) {
       changed.forEach((id, a) -> out.upsert(graph.record(id), a));
       return;
     }
-    Map<String, Boolean> restricted = new HashMap<>();
+    Map<String, Optional<Hold>> restricted = new HashMap<>();
     Set<String> withheld = new HashSet<>();
     for (var e : changed.entrySet()) {
       if (withheld.contains(e.getKey())) {
@@ -256,11 +323,16 @@ public final class SubjectRights {
       LinkageGraph.Assignment a = e.getValue();
       Set<String> person = graph.personRecords(e.getKey());
       String who = a.person() != null ? a.person() : e.getKey();
-      if (restricted.computeIfAbsent(who, x -> held(records(person), null))) {
+      Optional<Hold> hold =
+          restricted.computeIfAbsent(who, x -> Optional.ofNullable(holdOn(records(person), null)));
+      if (hold.isPresent()) {
         for (String id : person) {
           if (withheld.add(id)) {
             out.withhold(graph.record(id));
           }
+        }
+        if (hold.get().kind() == SubjectRequest.Kind.RESTRICT) {
+          caught.computeIfAbsent(hold.get().request(), x -> new LinkedHashSet<>()).addAll(person);
         }
       } else {
         out.upsert(graph.record(e.getKey()), a);
@@ -277,10 +349,10 @@ public final class SubjectRights {
   }
 
   /**
-   * Whether one person's records carry a key under a hold of the kind (any kind when null), the
-   * hold's NHS number and UPN not contradicting theirs.
+   * The hold of the kind (any kind when null) on a key one person's records carry, the hold's NHS
+   * number and UPN not contradicting theirs; null when there is none.
    */
-  private boolean held(List<LinkRecord> person, SubjectRequest.Kind kind) {
+  private Hold holdOn(List<LinkRecord> person, SubjectRequest.Kind kind) {
     for (LinkRecord r : person) {
       for (String k : r.personKeys()) {
         Hold h = holds.get(k);
@@ -288,10 +360,10 @@ public final class SubjectRights {
             && (kind == null || h.kind() == kind)
             && !differs(person, h.nhs(), 'N')
             && !differs(person, h.upn(), 'S')) {
-          return true;
+          return h;
         }
       }
     }
-    return false;
+    return null;
   }
 }

@@ -51,11 +51,16 @@ class ResolverFunctionTest {
 
   KeyedOneInputStreamOperatorTestHarness<Integer, LinkedExtract, Contribution> unopened()
       throws Exception {
+    return unopened(trust);
+  }
+
+  KeyedOneInputStreamOperatorTestHarness<Integer, LinkedExtract, Contribution> unopened(
+      LocalTrust trusted) throws Exception {
     var h =
         new KeyedOneInputStreamOperatorTestHarness<>(
             new KeyedProcessOperator<>(
                 new ResolverFunction(
-                    trust.bundle(),
+                    trusted.bundle(),
                     LinkSettings.DEFAULT_PROJECT,
                     RetentionRules.of(List.of(CLOSED_FAMILIES)),
                     Duration.ofDays(1))),
@@ -71,8 +76,8 @@ class ResolverFunctionTest {
             ? new String[] {"services", "early-help"}
             : new String[] {"date_closed", closed, "services", "early-help"};
     return new LinkRecord(
-        "sf|supporting-families|" + id,
-        "sf",
+        "basildon-council|supporting-families|" + id,
+        "basildon-council",
         "supporting-families",
         "x",
         0,
@@ -85,7 +90,14 @@ class ResolverFunctionTest {
   static LinkedExtract delta(LinkRecord... records) {
     return new LinkedExtract(
         new ExtractHeader(
-            "sf", "supporting-families", "x", "2025-Q1", "DELTA", 1, records.length, 0),
+            "basildon-council",
+            "supporting-families",
+            "x",
+            "2025-Q1",
+            "DELTA",
+            1,
+            records.length,
+            0),
         records,
         new String[0],
         new SubjectRequest[0]);
@@ -113,7 +125,7 @@ class ResolverFunctionTest {
       assertThat(deleted(h)).isEmpty();
 
       h.setProcessingTime(monthsAfter(JAN_2025, 12) + Duration.ofDays(2).toMillis());
-      assertThat(deleted(h)).containsExactly("sf/supporting-families#0");
+      assertThat(deleted(h)).containsExactly("basildon-council/supporting-families#0");
       List<Destruction> log = destructions(h);
       assertThat(log).hasSize(1);
       assertThat(log.get(0).rule()).isEqualTo("closed-families");
@@ -147,6 +159,61 @@ class ResolverFunctionTest {
       second = destructions(h);
     }
     assertThat(first).hasSize(1).isEqualTo(second);
+  }
+
+  @Test
+  void aWithdrawnPartnersContributionsArePurgedWhenTheJobRestartsWithoutItsKeys() throws Exception {
+    LinkRecord police =
+        new LinkRecord(
+            "essex-police|incidents|p1",
+            "essex-police",
+            "incidents",
+            "y",
+            0,
+            a(addr("1 high st")),
+            new String[] {nhs("1")},
+            new String[] {"flag", "dv"},
+            JAN_2025);
+    OperatorSubtaskState snapshot;
+    try (var h = harness()) {
+      h.processElement(new StreamRecord<>(delta(family("1", null, JAN_2025)), 0));
+      h.processElement(
+          new StreamRecord<>(
+              new LinkedExtract(
+                  new ExtractHeader("essex-police", "incidents", "y", "2025-Q1", "FULL", 1, 1, 0),
+                  new LinkRecord[] {police},
+                  new String[0],
+                  new SubjectRequest[0]),
+              0));
+      assertThat(h.extractOutputValues()).noneMatch(Contribution::deleted);
+      snapshot = h.snapshot(1, 1);
+    }
+    // the police withdraw: the next bundle holds no key of theirs
+    LocalTrust without =
+        LocalTrust.write(
+            TestTrust.AUTHORITY,
+            List.of("basildon-council", "leaky-council"),
+            List.of(LinkSettings.DEFAULT_PROJECT),
+            dir.resolve("after-withdrawal"));
+    var h = unopened(without);
+    h.initializeState(snapshot);
+    h.open();
+    try (h) {
+      h.processElement(new StreamRecord<>(delta(family("2", null, JAN_2025)), 0));
+      assertThat(deleted(h)).containsExactly("essex-police/incidents#0");
+      assertThat(destructions(h))
+          .singleElement()
+          .satisfies(
+              d -> {
+                assertThat(d.rule()).isEqualTo(ResolverFunction.WITHDRAWN);
+                assertThat(d.partner()).isEqualTo("essex-police");
+                assertThat(d.records()).isEqualTo(1);
+              });
+      // the council's records, and its household, stay
+      assertThat(h.extractOutputValues())
+          .filteredOn(c -> c.partner().equals("basildon-council"))
+          .noneMatch(Contribution::deleted);
+    }
   }
 
   private KeyedOneInputStreamOperatorTestHarness<Integer, LinkedExtract, Contribution> restored(

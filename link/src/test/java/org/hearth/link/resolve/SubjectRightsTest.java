@@ -6,6 +6,7 @@ import static org.hearth.link.resolve.LinkageGraphTest.addr;
 import static org.hearth.link.resolve.LinkageGraphTest.nameDob;
 import static org.hearth.link.resolve.LinkageGraphTest.nhs;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,12 @@ class SubjectRightsTest {
   static final class View implements SubjectRights.Output {
     final Map<String, LinkageGraph.Assignment> visible = new HashMap<>();
     final TreeSet<String> withheld = new TreeSet<>();
+    final List<SubjectOutcome> outcomes = new ArrayList<>();
+
+    @Override
+    public void outcome(SubjectOutcome o) {
+      outcomes.add(o);
+    }
 
     @Override
     public void upsert(LinkRecord r, LinkageGraph.Assignment a) {
@@ -41,6 +48,22 @@ class SubjectRightsTest {
 
   static final class MapHolds implements SubjectRights.Holds {
     final Map<String, SubjectRights.Hold> map = new HashMap<>();
+    final Map<String, SubjectRights.Tracked> tracked = new HashMap<>();
+
+    @Override
+    public SubjectRights.Tracked tracked(String request) {
+      return tracked.get(request);
+    }
+
+    @Override
+    public void track(String request, SubjectRights.Tracked t) {
+      tracked.put(request, t);
+    }
+
+    @Override
+    public void untrack(String request) {
+      tracked.remove(request);
+    }
 
     @Override
     public SubjectRights.Hold get(String key) {
@@ -125,6 +148,50 @@ class SubjectRightsTest {
         .isEqualTo(graph.assignment(later.id()).person());
     assertThat(view.visible).isEmpty();
     assertThat(view.withheld).containsExactly(early.id(), later.id());
+  }
+
+  @Test
+  void recordsCaughtAfterARequestAppliedAreCountedInItsOutcomeOnceEach() {
+    rights.apply(List.of(COUNCIL, NEIGHBOUR), List.of(), view);
+    SubjectOutcome o = rights.request(request(SubjectRequest.Kind.RESTRICT, nhs("111")), 5, view);
+    assertThat(o.records()).isEqualTo(1);
+    assertThat(o.partners()).isEqualTo(1);
+
+    // the police record of the same person arrives after the request: withheld and counted
+    rights.apply(List.of(POLICE), List.of(), view);
+    assertThat(view.withheld).containsExactly(COUNCIL.id(), POLICE.id());
+    assertThat(view.outcomes)
+        .singleElement()
+        .satisfies(
+            u -> {
+              assertThat(u.requestId()).isEqualTo(o.requestId());
+              assertThat(u.records()).isEqualTo(2);
+              assertThat(u.partners()).isEqualTo(2);
+              assertThat(u.persons()).isEqualTo(1);
+              assertThat(u.action()).isEqualTo("withheld");
+              assertThat(u.decidedAtMillis()).isEqualTo(5);
+            });
+
+    // re-sent, it is not counted again
+    rights.apply(List.of(POLICE, COUNCIL), List.of(), view);
+    assertThat(view.outcomes).hasSize(1);
+  }
+
+  @Test
+  void anErasureBeforeAnyRecordCountsTheRecordsItLaterDrops() {
+    SubjectOutcome o = rights.request(request(SubjectRequest.Kind.ERASE, nhs("111")), 1, view);
+    assertThat(o.action()).isEqualTo("held-no-records-yet");
+
+    assertThat(rights.apply(List.of(COUNCIL, NEIGHBOUR), List.of(), view)).isEqualTo(1);
+    assertThat(rights.apply(List.of(COUNCIL), List.of(), view)).isEqualTo(1);
+    assertThat(view.outcomes)
+        .singleElement()
+        .satisfies(
+            u -> {
+              assertThat(u.action()).isEqualTo("erased");
+              assertThat(u.records()).isEqualTo(1);
+              assertThat(u.persons()).isEqualTo(1);
+            });
   }
 
   @Test
