@@ -2,6 +2,8 @@ package org.hearth.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import org.hearth.events.DatasetSchemas;
+import org.hearth.ingest.contract.ContractSchemas;
 import org.hearth.ingest.contract.Contracts;
 import org.hearth.ingest.contract.DatasetContract;
 import org.hearth.runtime.ConfigException;
@@ -13,11 +15,13 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "contracts",
     mixinStandardHelpOptions = true,
-    description = "List, show and validate dataset contracts.",
+    description =
+        "List, show and validate dataset contracts, and print the typed record one publishes.",
     subcommands = {
       ContractsCommand.ListContracts.class,
       ContractsCommand.Show.class,
-      ContractsCommand.Validate.class
+      ContractsCommand.Validate.class,
+      ContractsCommand.SchemaOf.class
     })
 final class ContractsCommand {
 
@@ -82,6 +86,34 @@ final class ContractsCommand {
       } catch (Contracts.ContractException e) {
         throw new ConfigException(e.getMessage());
       }
+    }
+  }
+
+  @Command(
+      name = "schema",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Print the Avro schema of the typed record a contract's records travel as (a built-in",
+        "dataset by name, or a contract file): what a consumer of its topic reads."
+      })
+  static final class SchemaOf implements Callable<Integer> {
+    @Parameters(paramLabel = "NAME|FILE")
+    String contract;
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      DatasetContract c;
+      try {
+        c = Contracts.load(contract);
+      } catch (Contracts.ContractException e) {
+        throw new ConfigException(e.getMessage());
+      }
+      spec.commandLine()
+          .getOut()
+          .println(DatasetSchemas.record(ContractSchemas.attributes(c)).toString(true));
+      return 0;
     }
   }
 }

@@ -250,7 +250,7 @@ final class LinkBenchmark implements Callable<Integer> {
             .setMode(ExtractMode.DELTA)
             .setRecordCount(1)
             .setContentDigest(ByteBuffer.wrap(digest.digest()))
-            .setSchemaFingerprint(EventCodec.recordSchemaFingerprint())
+            .setSchemaFingerprint(EventCodec.recordSchemaFingerprint(r.getDataset()))
             .setKeyVersion(r.getKeyVersion())
             .setSignature(ByteBuffer.allocate(0))
             .build(),

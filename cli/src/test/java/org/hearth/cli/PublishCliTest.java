@@ -78,6 +78,24 @@ class PublishCliTest {
     Files.writeString(mine, show.out().replace("school-readiness", "reception-baseline"));
     assertThat(CliErrorsTest.run("contracts", "validate", mine.toString()).out())
         .contains("valid contract for dataset 'reception-baseline'");
+    // what a consumer of the topic reads: the envelope with the contract's typed attributes
+    var schema = CliErrorsTest.run("contracts", "schema", "school-readiness");
+    assertThat(schema.code()).isZero();
+    org.apache.avro.Schema parsed = new org.apache.avro.Schema.Parser().parse(schema.out());
+    assertThat(parsed.getName()).isEqualTo("SchoolReadinessRecord");
+    assertThat(
+            parsed
+                .getField("attributes")
+                .schema()
+                .getField("free_school_meals")
+                .schema()
+                .toString())
+        .contains("boolean");
+    assertThat(
+            new org.apache.avro.Schema.Parser()
+                .parse(CliErrorsTest.run("contracts", "schema", mine.toString()).out())
+                .getName())
+        .isEqualTo("ReceptionBaselineRecord");
     Files.writeString(mine, "{\"dataset\": \"x\", \"fields\": []}");
     var bad = CliErrorsTest.run("contracts", "validate", mine.toString());
     assertThat(bad.code()).isEqualTo(Hearth.USAGE);

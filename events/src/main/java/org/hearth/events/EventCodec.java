@@ -3,9 +3,17 @@ package org.hearth.events;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.Optional;
+import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.message.BinaryMessageEncoder;
 
 /**
  * How Hearth events travel in Kafka: Avro single-object encoding (a 10-byte header carrying the
@@ -19,11 +27,28 @@ public final class EventCodec {
   public static final byte[] RECORD = "PartnerRecord".getBytes(StandardCharsets.US_ASCII);
   public static final byte[] MANIFEST = "ExtractManifest".getBytes(StandardCharsets.US_ASCII);
 
+  private static final int HEADER_LENGTH = 10;
+  private static final long ENVELOPE_FINGERPRINT =
+      SchemaNormalization.parsingFingerprint64(PartnerRecord.getClassSchema());
+
   private EventCodec() {}
 
+  /**
+   * A record of a dataset with a typed record ({@link DatasetSchemas}) is written as that record;
+   * any other in the envelope with its attribute map.
+   *
+   * @throws IllegalArgumentException when an attribute is not in the dataset's record, or does not
+   *     read as its type (the message names the attribute, never its value)
+   */
   public static byte[] encode(PartnerRecord r) {
+    Optional<Schema> typed = DatasetSchemas.record(r.getDataset());
     try {
-      return bytes(r.toByteBuffer());
+      if (typed.isEmpty()) {
+        return bytes(r.toByteBuffer());
+      }
+      return bytes(
+          new BinaryMessageEncoder<GenericRecord>(GenericData.get(), typed.get())
+              .encode(TypedAttributes.typed(r, typed.get())));
     } catch (IOException e) {
       throw new UncheckedIOException("could not encode a partner record", e);
     }
@@ -37,21 +62,41 @@ public final class EventCodec {
     }
   }
 
+  /** A partner record, from its envelope or from its dataset's typed record. */
   public static PartnerRecord decodeRecord(byte[] value) throws IOException {
-    return PartnerRecord.fromByteBuffer(ByteBuffer.wrap(value));
+    if (value.length < HEADER_LENGTH || value[0] != (byte) 0xC3 || value[1] != (byte) 0x01) {
+      throw new IOException("not an Avro single-object encoded value");
+    }
+    long fingerprint = ByteBuffer.wrap(value, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+    if (fingerprint == ENVELOPE_FINGERPRINT) {
+      return PartnerRecord.fromByteBuffer(ByteBuffer.wrap(value));
+    }
+    Schema writer =
+        DatasetSchemas.byFingerprint(fingerprint)
+            .orElseThrow(
+                () -> new IOException("unknown record schema " + Long.toHexString(fingerprint)));
+    GenericRecord g =
+        new GenericDatumReader<GenericRecord>(writer)
+            .read(
+                null,
+                DecoderFactory.get()
+                    .binaryDecoder(value, HEADER_LENGTH, value.length - HEADER_LENGTH, null));
+    return TypedAttributes.envelope(g);
   }
 
   public static ExtractManifest decodeManifest(byte[] value) throws IOException {
     return ExtractManifest.fromByteBuffer(ByteBuffer.wrap(value));
   }
 
-  /** CRC-64-AVRO fingerprint of the partner record schema, hex: manifests carry it. */
-  public static String recordSchemaFingerprint() {
+  /**
+   * CRC-64-AVRO fingerprint, hex, of the schema a dataset's records are written with (its typed
+   * record, or the envelope): manifests carry it.
+   */
+  public static String recordSchemaFingerprint(String dataset) {
+    Schema s = DatasetSchemas.record(dataset).orElse(PartnerRecord.getClassSchema());
     return HexFormat.of()
         .formatHex(
-            ByteBuffer.allocate(8)
-                .putLong(SchemaNormalization.parsingFingerprint64(PartnerRecord.getClassSchema()))
-                .array());
+            ByteBuffer.allocate(8).putLong(SchemaNormalization.parsingFingerprint64(s)).array());
   }
 
   private static byte[] bytes(ByteBuffer b) {

@@ -16,12 +16,15 @@ import org.junit.jupiter.api.TestFactory;
 /** Schema evolution is deliberate: today's readers must read what the last release wrote. */
 class SchemaCompatibilityTest {
   private static final List<Schema> CURRENT =
-      List.of(
-          MatchKeyType.getClassSchema(),
-          Operation.getClassSchema(),
-          MatchKeyPseudonym.getClassSchema(),
-          PartnerRecord.getClassSchema(),
-          ExtractManifest.getClassSchema());
+      Stream.concat(
+              Stream.of(
+                  MatchKeyType.getClassSchema(),
+                  Operation.getClassSchema(),
+                  MatchKeyPseudonym.getClassSchema(),
+                  PartnerRecord.getClassSchema(),
+                  ExtractManifest.getClassSchema()),
+              DatasetSchemas.datasets().stream().map(d -> DatasetSchemas.attributes(d).get()))
+          .toList();
 
   @TestFactory
   Stream<DynamicTest> currentSchemasReadReleasedData() {

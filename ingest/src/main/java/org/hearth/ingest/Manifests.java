@@ -30,7 +30,7 @@ final class Manifests {
             .setMode(mode)
             .setRecordCount(count)
             .setContentDigest(ByteBuffer.wrap(contentDigest))
-            .setSchemaFingerprint(EventCodec.recordSchemaFingerprint())
+            .setSchemaFingerprint(EventCodec.recordSchemaFingerprint(dataset))
             .setKeyVersion(key.version())
             .setSignature(ByteBuffer.allocate(0))
             .build();

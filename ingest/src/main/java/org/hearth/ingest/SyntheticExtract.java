@@ -4,7 +4,9 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.avro.Schema;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.hearth.events.DatasetSchemas;
 import org.hearth.events.ExtractDigest;
 import org.hearth.events.ExtractManifest;
 import org.hearth.events.ExtractMode;
@@ -53,7 +55,7 @@ public final class SyntheticExtract {
                       pseudonym(key, MatchKey.of(MatchKeyType.NHS_NUMBER, Long.toString(nhs))),
                       pseudonym(
                           key, MatchKey.of(MatchKeyType.UPRN, Long.toString(100000000L + i / 3)))))
-              .setAttributes(Map.of("demo_band", Integer.toString(i % 5)))
+              .setAttributes(attributes(dataset, i))
               .build();
       digest.add(r);
       records.add(r);
@@ -62,6 +64,23 @@ public final class SyntheticExtract {
         Manifests.signed(
             key, signingKey, dataset, extractId, period, ExtractMode.FULL, count, digest.digest());
     return new Extract(Topics.dataset(key.partner(), dataset), records, manifest);
+  }
+
+  /**
+   * One made-up attribute: for a dataset with a typed record its first text field, else {@code
+   * demo_band} in the untyped envelope.
+   */
+  private static Map<String, String> attributes(String dataset, int i) {
+    String band = "band-" + (i % 5);
+    return DatasetSchemas.attributes(dataset)
+        .map(
+            a ->
+                a.getFields().stream()
+                    .filter(f -> f.schema().getTypes().get(1).getType() == Schema.Type.STRING)
+                    .findFirst()
+                    .map(f -> Map.of(f.name(), band))
+                    .orElse(Map.of()))
+        .orElse(Map.of("demo_band", band));
   }
 
   private static MatchKeyPseudonym pseudonym(PartnerKey key, MatchKey k) {

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.avro.Schema;
+import org.hearth.events.DatasetSchemas;
+import org.hearth.ingest.contract.ContractSchemas;
 import org.hearth.ingest.contract.Contracts;
 import org.hearth.ingest.contract.DatasetContract;
 import org.hearth.synthetic.SyntheticCounty;
@@ -64,6 +67,45 @@ class ContractsTest {
     DatasetContract c = Contracts.load(f.toString());
     assertThat(c.dataset()).isEqualTo("rough-sleeping");
     assertThat(c.onInvalidIdentifier()).isEqualTo(DatasetContract.InvalidIdentifierPolicy.DROP_KEY);
+  }
+
+  /** The checked-in typed records are what the contracts derive: a contract change shows here. */
+  @Test
+  void everyBuiltInContractDerivesItsCheckedInTypedRecord() {
+    assertThat(DatasetSchemas.datasets()).containsExactlyInAnyOrderElementsOf(Contracts.BUILT_IN);
+    for (String name : Contracts.BUILT_IN) {
+      Schema derived = ContractSchemas.attributes(Contracts.load(name));
+      assertThat(derived)
+          .as(
+              "%s: the contract no longer derives events/src/main/avro/datasets/%s.avsc; write the"
+                  + " derived schema there (and keep it readable by its released copy)",
+              name, derived.getName())
+          .isEqualTo(DatasetSchemas.attributes(name).get());
+    }
+  }
+
+  @Test
+  void aPartnersContractForABuiltInDatasetMustFitThePlatformsRecord(@TempDir Path dir)
+      throws Exception {
+    Path f = dir.resolve("school-readiness.json");
+    String builtIn = Contracts.source("school-readiness");
+    // the partner adds a column of their own, and publishes free school meals as text
+    String changed =
+        builtIn
+            .replaceFirst(
+                "\"fields\"\\s*:\\s*\\[",
+                "\"fields\": [{\"column\": \"Shoe Size\", \"role\": \"attribute\","
+                    + " \"type\": \"integer\"},")
+            .replace(
+                "\"type\": \"yes-no\",\n      \"as\": \"free_school_meals\"",
+                "\"type\": \"text\",\n      \"as\": \"free_school_meals\"");
+    assertThat(changed).contains("Shoe Size").doesNotContain("\"yes-no\",\n      \"as\": \"free");
+    Files.writeString(f, changed);
+    assertThatThrownBy(() -> Contracts.load(f.toString()))
+        .isInstanceOf(Contracts.ContractException.class)
+        .hasMessageContaining("platform's school-readiness record")
+        .hasMessageContaining("'shoe_size' is not in it")
+        .hasMessageContaining("'free_school_meals' has another type there");
   }
 
   @Test

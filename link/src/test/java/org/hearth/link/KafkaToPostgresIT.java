@@ -67,7 +67,9 @@ class KafkaToPostgresIT {
     List<PartnerRecord> forged = new ArrayList<>(tampered.records());
     forged.set(
         10,
-        PartnerRecord.newBuilder(forged.get(10)).setAttributes(Map.of("demo_band", "4")).build());
+        PartnerRecord.newBuilder(forged.get(10))
+            .setAttributes(Map.of("postcode_sector", "ZX1 9"))
+            .build());
     kafka.createTopics(housing.topic(), police.topic(), unknown.topic(), tampered.topic());
 
     try (ExtractPublisher p = publisher("housing")) {
@@ -129,7 +131,11 @@ class KafkaToPostgresIT {
     PartnerRecord leaky =
         PartnerRecord.newBuilder(records.get(1))
             .setAttributes(
-                Map.of("tenure", "Council", "notes", "tenant NHS 943 476 5919, phone 07700 900123"))
+                Map.of(
+                    "council_tax_band",
+                    "B",
+                    "tenure",
+                    "tenant NHS 943 476 5919, phone 07700 900123"))
             .build();
     records.set(1, leaky);
     // the partner signs what it sent, leak included: the extract verifies, the record does not
@@ -148,7 +154,7 @@ class KafkaToPostgresIT {
             strings(
                 "SELECT extract_id || '#' || sequence || ':' || field || ':' || rule"
                     + " FROM governance.incidents WHERE partner = 'leaky-council'"))
-        .containsExactly(extract.manifest().getExtractId() + "#1:notes:nhs-number");
+        .containsExactly(extract.manifest().getExtractId() + "#1:tenure:nhs-number");
     assertThat(
             strings(
                 "SELECT status || ':' || landed || '+' || refused || '+' || quarantined"

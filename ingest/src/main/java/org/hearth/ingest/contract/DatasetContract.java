@@ -183,6 +183,14 @@ public record DatasetContract(
     if (address.isEmpty() && persons.isEmpty()) {
       p.add("a contract needs address or person match keys, or nothing can link");
     }
+    if (p.isEmpty()) {
+      // what it publishes must be a typed record, and fit the platform's for a built-in dataset
+      try {
+        ContractSchemas.unpublishable(this).ifPresent(p::add);
+      } catch (IllegalArgumentException | org.apache.avro.SchemaParseException e) {
+        p.add(e.getMessage());
+      }
+    }
     return p;
   }
 

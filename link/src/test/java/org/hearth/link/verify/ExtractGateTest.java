@@ -148,7 +148,9 @@ class ExtractGateTest {
     List<PartnerRecord> records = new ArrayList<>(x.records());
     records.set(
         4,
-        PartnerRecord.newBuilder(records.get(4)).setAttributes(Map.of("demo_band", "9")).build());
+        PartnerRecord.newBuilder(records.get(4))
+            .setAttributes(Map.of("council_tax_band", "H"))
+            .build());
     assertQuarantined(events(records, x.manifest()), "content-digest", 10);
   }
 
