@@ -5,8 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.generic.GenericData;
@@ -31,6 +34,13 @@ public final class EventCodec {
   private static final long ENVELOPE_FINGERPRINT =
       SchemaNormalization.parsingFingerprint64(PartnerRecord.getClassSchema());
 
+  // an encoder fingerprints its schema when made: once per dataset, not once per record
+  private static final Map<String, BinaryMessageEncoder<GenericRecord>> ENCODERS =
+      new ConcurrentHashMap<>();
+  // datum readers are not thread-safe: one set per thread (the edge's workers, Flink's sources)
+  private static final ThreadLocal<Map<Long, GenericDatumReader<GenericRecord>>> READERS =
+      ThreadLocal.withInitial(HashMap::new);
+
   private EventCodec() {}
 
   /**
@@ -47,7 +57,9 @@ public final class EventCodec {
         return bytes(r.toByteBuffer());
       }
       return bytes(
-          new BinaryMessageEncoder<GenericRecord>(GenericData.get(), typed.get())
+          ENCODERS
+              .computeIfAbsent(
+                  r.getDataset(), d -> new BinaryMessageEncoder<>(GenericData.get(), typed.get()))
               .encode(TypedAttributes.typed(r, typed.get())));
     } catch (IOException e) {
       throw new UncheckedIOException("could not encode a partner record", e);
@@ -76,7 +88,9 @@ public final class EventCodec {
             .orElseThrow(
                 () -> new IOException("unknown record schema " + Long.toHexString(fingerprint)));
     GenericRecord g =
-        new GenericDatumReader<GenericRecord>(writer)
+        READERS
+            .get()
+            .computeIfAbsent(fingerprint, f -> new GenericDatumReader<>(writer))
             .read(
                 null,
                 DecoderFactory.get()
