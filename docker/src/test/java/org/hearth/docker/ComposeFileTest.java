@@ -248,6 +248,11 @@ class ComposeFileTest {
           assertThat(Integer.parseInt(e.get("KAFKA_MIN_INSYNC_REPLICAS")))
               .isLessThan(Integer.parseInt(e.get("KAFKA_DEFAULT_REPLICATION_FACTOR")));
           assertThat(e.get("KAFKA_OPTS")).contains("/etc/kafka/secrets/kafka_server_jaas.conf");
+          assertThat(Long.parseLong(e.get("KAFKA_LOG_RETENTION_HOURS")))
+              .as(
+                  "brokers keep partner extracts for the longest seeded retention rule (12 months"
+                      + " after the last extract) plus at most a quarter")
+              .isBetween(365L * 24, (365L + 92) * 24);
         });
     String jaas = read(secrets.resolve("kafka/kafka_server_jaas.conf"));
     for (String listener : List.of("client", "internal", "controller", "external")) {
