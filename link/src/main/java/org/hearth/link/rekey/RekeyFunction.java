@@ -58,20 +58,24 @@ public final class RekeyFunction extends ProcessFunction<VerifiedExtract, Linked
 
   /**
    * @param cacheEntries pseudonyms each worker remembers
-   * @param threads workers re-keying one extract's records at once
+   * @param threads workers re-keying one extract's records at once; 0 for one per processor of the
+   *     machine the task runs on
    */
   public RekeyFunction(BundleSource source, int cacheEntries, int threads) {
-    if (threads < 1) {
-      throw new IllegalArgumentException("threads must be at least 1");
+    if (threads < 0) {
+      throw new IllegalArgumentException("threads must not be negative");
     }
     this.source = source;
     this.cacheEntries = cacheEntries;
     this.threads = threads;
   }
 
-  /** One worker per processor the task sees. */
+  /**
+   * One worker per processor of the machine the task runs on (counted there, not where the job is
+   * built).
+   */
   public RekeyFunction(BundleSource source, int cacheEntries) {
-    this(source, cacheEntries, Runtime.getRuntime().availableProcessors());
+    this(source, cacheEntries, 0);
   }
 
   @Override
@@ -82,7 +86,7 @@ public final class RekeyFunction extends ProcessFunction<VerifiedExtract, Linked
     AtomicInteger n = new AtomicInteger();
     workers =
         Executors.newFixedThreadPool(
-            threads,
+            threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
             r -> {
               Thread t = new Thread(r, "hearth-rekey-" + n.incrementAndGet());
               t.setDaemon(true);
