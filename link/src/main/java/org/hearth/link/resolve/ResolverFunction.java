@@ -136,8 +136,7 @@ public final class ResolverFunction
   public void processElement(LinkedExtract e, Context ctx, Collector<Contribution> out)
       throws Exception {
     ExtractHeader h = e.header();
-    SubjectRights.Output contributions =
-        new Contributions(out, o -> ctx.output(SUBJECT_OUTCOMES, o));
+    SubjectRights.Output contributions = new Contributions(out, ctx);
     long now = ctx.timerService().currentProcessingTime();
     if (!withdrawalsChecked) {
       purgeWithdrawn(now, contributions, ctx);
@@ -178,8 +177,7 @@ public final class ResolverFunction
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<Contribution> out)
       throws Exception {
-    SubjectRights.Output contributions =
-        new Contributions(out, o -> ctx.output(SUBJECT_OUTCOMES, o));
+    SubjectRights.Output contributions = new Contributions(out, ctx);
     purgeWithdrawn(timestamp, contributions, ctx);
     Map<Destroyed, List<String>> expired = new LinkedHashMap<>();
     for (String id : graph.recordIds()) {
@@ -238,17 +236,17 @@ public final class ResolverFunction
   /** Each change as a row of {@code linked.contributions}, by analyst ids. */
   private final class Contributions implements SubjectRights.Output {
     private final Collector<Contribution> out;
-    private final java.util.function.Consumer<SubjectOutcome> outcomes;
+    private final Context ctx;
 
-    Contributions(
-        Collector<Contribution> out, java.util.function.Consumer<SubjectOutcome> outcomes) {
+    Contributions(Collector<Contribution> out, Context ctx) {
       this.out = out;
-      this.outcomes = outcomes;
+      this.ctx = ctx;
     }
 
+    /** A request's outcome again, beside the first one {@link #processElement} wrote. */
     @Override
     public void outcome(SubjectOutcome o) {
-      outcomes.accept(o);
+      ctx.output(SUBJECT_OUTCOMES, o);
     }
 
     @Override

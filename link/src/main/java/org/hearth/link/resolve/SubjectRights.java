@@ -153,6 +153,7 @@ public final class SubjectRights {
       partners.add(graph.record(id).partner());
     }
     String request = q.partner() + "/" + q.requestId() + "/" + q.sequence();
+    Map<String, Set<String>> caught = new LinkedHashMap<>();
     String action;
     switch (q.kind()) {
       case RESTRICT -> {
@@ -170,7 +171,7 @@ public final class SubjectRights {
         for (String k : keys) {
           holds.put(k, new Hold(SubjectRequest.Kind.ERASE, nhs, upn, request));
         }
-        publish(change(List.of(), subject, out), out, new HashMap<>());
+        publish(change(List.of(), subject, out), out, caught);
         action = "erased";
       }
       case LIFT -> {
@@ -187,7 +188,7 @@ public final class SubjectRights {
         for (String id : subject) {
           current.put(id, graph.assignment(id));
         }
-        publish(current, out, new HashMap<>());
+        publish(current, out, caught);
         action = lifted > 0 ? "released" : "nothing-to-lift";
       }
       default -> throw new IllegalStateException();
@@ -209,6 +210,7 @@ public final class SubjectRights {
     if (q.kind() != SubjectRequest.Kind.LIFT) {
       holds.track(request, new Tracked(outcome, subject.toArray(String[]::new)));
     }
+    recount(caught, out); // records this request's change withheld under other restrictions
     return outcome;
   }
 
