@@ -20,9 +20,10 @@ final class BenchCommand {
       name = "crypto",
       mixinStandardHelpOptions = true,
       description = {
-        "Single-thread ops/s of hash-to-curve, multiplication, the edge step (hash-to-curve,",
+        "Single-thread ops/s, in CPU time, of hash-to-curve, the edge step (hash-to-curve,",
         "multiplication and encoding per match key) and re-keying, on distinct inputs (no cache),",
-        "next to 'openssl speed ecdhp256' run in the same session, and the edge-step/OpenSSL ratio."
+        "on the engine that runs (native AWS-LC, or the Java fallback) and on the Java fallback,",
+        "next to 'openssl speed ecdhp256' run in the same session, and the ratios to OpenSSL."
       })
   static final class Crypto implements Callable<Integer> {
     @Option(
@@ -48,7 +49,10 @@ final class BenchCommand {
       }
       CryptoSpeed.Report r = CryptoSpeed.run(seconds, !noOpenssl);
       if (json) {
-        StringBuilder sb = new StringBuilder("{\"threads\":1,\"measurements\":{");
+        StringBuilder sb =
+            new StringBuilder("{\"threads\":1,\"clock\":\"cpu\",\"engine\":\"")
+                .append(r.engine().replace("\"", "'"))
+                .append("\",\"measurements\":{");
         for (int i = 0; i < r.measurements().size(); i++) {
           var m = r.measurements().get(i);
           sb.append(i == 0 ? "" : ",")
@@ -63,17 +67,22 @@ final class BenchCommand {
         r.edgeStepToOpensslRatio()
             .ifPresent(
                 x -> sb.append(String.format(Locale.ROOT, ",\"edgeStepToOpenssl\":%.3f", x)));
+        r.rekeyToOpensslRatio()
+            .ifPresent(x -> sb.append(String.format(Locale.ROOT, ",\"rekeyToOpenssl\":%.3f", x)));
         out.println(sb.append('}'));
       } else {
-        out.printf("%-24s %12s%n", "operation", "ops/s");
+        out.println("engine: " + r.engine());
+        out.printf("%-24s %12s%n", "operation", "ops/CPU-s");
         r.measurements()
             .forEach(m -> out.printf(Locale.ROOT, "%-24s %12.0f%n", m.name(), m.opsPerSecond()));
         r.opensslEcdhOpsPerSecond()
             .ifPresentOrElse(
                 o -> out.printf(Locale.ROOT, "%-24s %12.0f%n", "openssl ecdhp256", o),
                 () -> out.println("openssl ecdhp256         (openssl not found or skipped)"));
+        r.rekeyToOpensslRatio()
+            .ifPresent(x -> out.printf(Locale.ROOT, "%nrekey     / OpenSSL ECDH = %.2f%n", x));
         r.edgeStepToOpensslRatio()
-            .ifPresent(x -> out.printf(Locale.ROOT, "%nedge-step / OpenSSL ECDH = %.2f%n", x));
+            .ifPresent(x -> out.printf(Locale.ROOT, "edge-step / OpenSSL ECDH = %.2f%n", x));
       }
       return 0;
     }

@@ -1,16 +1,19 @@
 package org.hearth.link;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Map;
 import org.hearth.events.MatchKeyPseudonym;
 import org.hearth.events.PartnerRecord;
+import org.hearth.pseudonymise.curve.CurvePoint;
 
 /**
  * One event from a partner topic as the link job carries it: a record, the manifest that closes its
  * extract, or the place-holder the guard leaves for a record it refused (sequence and hash only, so
  * the extract can still be counted and its digest checked).
  *
- * @param matchKeys each match key as its type's ordinal followed by its 33-byte SEC1 point
+ * @param matchKeys each match key as its type's ordinal, its point's length and its SEC1 point
+ *     (uncompressed; compressed from releases before 0.2): see {@link #forEachMatchKey}
  * @param recordHash SHA-256 of the record's encoded event (see {@link
  *     org.hearth.events.ExtractDigest})
  * @param manifest the encoded {@link org.hearth.events.ExtractManifest} of a manifest event
@@ -37,19 +40,32 @@ public record PartnerEvent(
     MANIFEST
   }
 
-  public static final int MATCH_KEY_BYTES = 34;
+  /** What {@link #forEachMatchKey} hands over: the type's Avro ordinal and the encoded point. */
+  @FunctionalInterface
+  public interface MatchKeyVisitor {
+    void visit(int typeOrdinal, byte[] point);
+  }
 
   public static PartnerEvent record(PartnerRecord r, byte[] recordHash) {
-    byte[] keys = new byte[r.getMatchKeys().size() * MATCH_KEY_BYTES];
+    int size = 0;
+    for (MatchKeyPseudonym k : r.getMatchKeys()) {
+      int len = k.getPseudonym().remaining();
+      if (len != CurvePoint.ENCODED_LENGTH && len != CurvePoint.COMPRESSED_LENGTH) {
+        throw new IllegalArgumentException(
+            "a pseudonym is a 65-byte uncompressed (or 33-byte compressed) point, not " + len);
+      }
+      size += 2 + len;
+    }
+    byte[] keys = new byte[size];
     int i = 0;
     for (MatchKeyPseudonym k : r.getMatchKeys()) {
       ByteBuffer p = k.getPseudonym().duplicate();
-      if (p.remaining() != MATCH_KEY_BYTES - 1) {
-        throw new IllegalArgumentException("a pseudonym is a 33-byte compressed point");
-      }
       keys[i] = (byte) k.getType().ordinal();
-      p.get(keys, i + 1, MATCH_KEY_BYTES - 1);
-      i += MATCH_KEY_BYTES;
+      keys[i + 1] = (byte) p.remaining();
+      i += 2;
+      int len = p.remaining();
+      p.get(keys, i, len);
+      i += len;
     }
     return new PartnerEvent(
         Kind.RECORD,
@@ -65,6 +81,16 @@ public record PartnerEvent(
         recordHash,
         null,
         -1);
+  }
+
+  /** Walks {@link #matchKeys} in the order the partner sent them. */
+  public void forEachMatchKey(MatchKeyVisitor visitor) {
+    byte[] keys = matchKeys;
+    for (int i = 0; i + 2 <= keys.length; ) {
+      int len = keys[i + 1] & 0xff;
+      visitor.visit(keys[i], Arrays.copyOfRange(keys, i + 2, i + 2 + len));
+      i += 2 + len;
+    }
   }
 
   public static PartnerEvent manifest(

@@ -35,7 +35,11 @@ public final class Pseudonym {
     return HASHER;
   }
 
-  /** A partner pseudonym: which partner and key version made it, of which match-key type. */
+  /**
+   * A partner pseudonym: which partner and key version made it, of which match-key type, and the
+   * point k_p * H(match key) (or its negation) in SEC1 uncompressed form; pseudonyms published by
+   * earlier releases are compressed and still accepted.
+   */
   public record Partner(String partner, int keyVersion, MatchKeyType type, byte[] point) {
     public Partner {
       CurvePoint.decode(point); // strict: rejects the identity, wrong lengths, off-curve
@@ -71,7 +75,10 @@ public final class Pseudonym {
     }
   }
 
-  /** A linkage pseudonym: equal for every partner that saw the same match key. */
+  /**
+   * A linkage pseudonym: the x-coordinate of k_L * H(match key), equal for every partner that saw
+   * the same match key (32 bytes; x alone, because x(r * P) = x(r * -P)).
+   */
   public record Linkage(MatchKeyType type, byte[] point) {
     public Linkage {
       point = point.clone();

@@ -39,7 +39,31 @@ class PseudonymisationProperties {
     Rekeyer rekeyer =
         new Rekeyer(bundle(ka, partners[0], 1).with(ka.rekeyFactor(partners[1], 1)), 16);
     assertThat(rekeyer.rekey(pp)).isEqualTo(rekeyer.rekey(qp));
-    assertThat(rekeyer.rekey(pp).point()).isNotEqualTo(pp.point());
+    assertThat(rekeyer.rekey(pp).point()).hasSize(CurvePoint.X_LENGTH);
+    assertThat(pp.point()).hasSize(CurvePoint.ENCODED_LENGTH);
+  }
+
+  @Property(tries = 40)
+  void compressedPseudonymsOfEarlierReleasesLinkWithTodaysUncompressedOnes(
+      @ForAll("authorities") KeyAuthority ka,
+      @ForAll("partnerPairs") String[] partners,
+      @ForAll("matchKeys") MatchKey key) {
+    Pseudonym.Partner today = ka.partnerKey(partners[0], 1).pseudonymise(key);
+    Pseudonym.Partner other = ka.partnerKey(partners[1], 1).pseudonymise(key);
+    // an earlier release published the same point compressed, with whichever y k_p * H(m) had
+    CurvePoint full = CurvePoint.decode(other.point());
+    CurvePoint negated =
+        CurvePoint.fromAffine(
+            full.x(),
+            new BigInteger("ffffffff00000001000000000000000000000000ffffffffffffffffffffffff", 16)
+                .subtract(full.y()));
+    Rekeyer rekeyer =
+        new Rekeyer(bundle(ka, partners[0], 1).with(ka.rekeyFactor(partners[1], 1)), 16);
+    for (CurvePoint legacy : new CurvePoint[] {full, negated}) {
+      Pseudonym.Partner old =
+          new Pseudonym.Partner(partners[1], 1, other.type(), legacy.encodeCompressed());
+      assertThat(rekeyer.rekey(old)).isEqualTo(rekeyer.rekey(today));
+    }
   }
 
   @Property(tries = 40)

@@ -193,27 +193,20 @@ public final class RekeyFunction extends ProcessFunction<VerifiedExtract, Linked
   }
 
   private static LinkRecord linkRecord(String id, PartnerEvent r, Rekeyer rekeyer, long now) {
-    byte[] keys = r.matchKeys();
     List<String> address = new ArrayList<>(3);
     List<String> person = new ArrayList<>(6);
-    for (int i = 0;
-        i + PartnerEvent.MATCH_KEY_BYTES <= keys.length;
-        i += PartnerEvent.MATCH_KEY_BYTES) {
-      int ordinal = keys[i];
-      if (ordinal <= 0 || ordinal >= AVRO_TYPES.length) {
-        continue; // UNKNOWN: a key type this job does not know yet carries no link
-      }
-      MatchKeyType type = MatchKeyType.valueOf(AVRO_TYPES[ordinal].name());
-      String k;
-      if (KeyId.links(type)) {
-        byte[] point = new byte[PartnerEvent.MATCH_KEY_BYTES - 1];
-        System.arraycopy(keys, i + 1, point, 0, point.length);
-        k = KeyId.of(type, rekeyer.rekeyPoint(r.partner(), r.keyVersion(), point));
-      } else {
-        k = KeyId.carried(type);
-      }
-      (type.kind() == MatchKeyType.Kind.ADDRESS ? address : person).add(k);
-    }
+    r.forEachMatchKey(
+        (ordinal, point) -> {
+          if (ordinal <= 0 || ordinal >= AVRO_TYPES.length) {
+            return; // UNKNOWN: a key type this job does not know yet carries no link
+          }
+          MatchKeyType type = MatchKeyType.valueOf(AVRO_TYPES[ordinal].name());
+          String k =
+              KeyId.links(type)
+                  ? KeyId.of(type, rekeyer.rekeyPoint(r.partner(), r.keyVersion(), point))
+                  : KeyId.carried(type);
+          (type.kind() == MatchKeyType.Kind.ADDRESS ? address : person).add(k);
+        });
     Map<String, String> sorted = new TreeMap<>(r.attributes());
     String[] attributes = new String[sorted.size() * 2];
     int i = 0;

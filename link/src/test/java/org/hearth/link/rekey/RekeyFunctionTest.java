@@ -19,6 +19,7 @@ import org.hearth.link.verify.ExtractHeader;
 import org.hearth.link.verify.ExtractOutcome;
 import org.hearth.link.verify.LinkedExtract;
 import org.hearth.link.verify.VerifiedExtract;
+import org.hearth.pseudonymise.curve.CurvePoint;
 import org.hearth.pseudonymise.keys.PartnerKey;
 import org.hearth.pseudonymise.normalise.MatchKey;
 import org.hearth.pseudonymise.normalise.MatchKeyType;
@@ -64,6 +65,15 @@ class RekeyFunctionTest {
     assertThat(police.addressKeys()).containsExactly(council.addressKeys());
     assertThat(police.personKeys()[1]).isEqualTo(KeyId.carried(MatchKeyType.SURNAME_YOB));
     assertThat(police.id()).isNotEqualTo(council.id());
+  }
+
+  @Test
+  void compressedPseudonymsOfEarlierReleasesMeetTodaysInTheFreshState() throws Exception {
+    // re-linking retained topics after the upgrade: one partner's extract is from before 0.2
+    LinkRecord police = only(run(extract(POLICE, 600, -1, true), 2)).upserts()[421];
+    LinkRecord council = only(run(extract(COUNCIL, 600, -1, false), 2)).upserts()[421];
+    assertThat(police.personKeys()[0]).startsWith("N").isEqualTo(council.personKeys()[0]);
+    assertThat(police.addressKeys()).containsExactly(council.addressKeys());
   }
 
   @Test
@@ -121,17 +131,28 @@ class RekeyFunctionTest {
    * at {@code corrupt} (when not -1) carries a point that is not on the curve.
    */
   static VerifiedExtract extract(String partner, int n, int corrupt) {
+    return extract(partner, n, corrupt, false);
+  }
+
+  static VerifiedExtract extract(String partner, int n, int corrupt, boolean compressed) {
     PartnerKey key = TestTrust.AUTHORITY.partnerKey(partner, 1);
     PartnerEvent[] records = new PartnerEvent[n];
     for (int i = 0; i < n; i++) {
       ByteArrayOutputStream keys = new ByteArrayOutputStream();
-      add(keys, key, MatchKey.of(MatchKeyType.NHS_NUMBER, Long.toString(9990000000L + i)));
-      add(keys, key, MatchKey.of(MatchKeyType.SURNAME_YOB, "SMITH|" + (1950 + i % 60) + "|F"));
-      add(keys, key, MatchKey.of(MatchKeyType.UPRN, Long.toString(100000000L + i / 3)));
+      add(
+          keys,
+          key,
+          MatchKey.of(MatchKeyType.NHS_NUMBER, Long.toString(9990000000L + i)),
+          compressed);
+      add(
+          keys,
+          key,
+          MatchKey.of(MatchKeyType.SURNAME_YOB, "SMITH|" + (1950 + i % 60) + "|F"),
+          compressed);
+      add(keys, key, MatchKey.of(MatchKeyType.UPRN, Long.toString(100000000L + i / 3)), compressed);
       byte[] k = keys.toByteArray();
       if (i == corrupt) {
-        k[1] = 0x02;
-        for (int j = 2; j < 34; j++) {
+        for (int j = 3; j < 2 + k[1]; j++) {
           k[j] = (byte) 0xff; // x >= p: no point
         }
       }
@@ -157,8 +178,15 @@ class RekeyFunctionTest {
         records);
   }
 
-  private static void add(ByteArrayOutputStream out, PartnerKey key, MatchKey k) {
+  /** One match key as {@link PartnerEvent#matchKeys} lays it out: type, length, point. */
+  private static void add(
+      ByteArrayOutputStream out, PartnerKey key, MatchKey k, boolean compressed) {
+    byte[] point = key.pseudonymise(k).point();
+    if (compressed) {
+      point = CurvePoint.decode(point).encodeCompressed();
+    }
     out.write(org.hearth.events.MatchKeyType.valueOf(k.type().name()).ordinal());
-    out.writeBytes(key.pseudonymise(k).point());
+    out.write(point.length);
+    out.writeBytes(point);
   }
 }

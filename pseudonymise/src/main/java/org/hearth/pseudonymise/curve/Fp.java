@@ -66,8 +66,11 @@ final class Fp {
   }
 
   /** True when the big-endian 32 bytes at {@code off} encode an integer below p. */
+  private static final byte[] P_MINUS_ONE =
+      toBytes(SecP256R1Field.fromBigInteger(P.subtract(BigInteger.ONE)));
+
   static boolean isCanonical(byte[] in, int off) {
-    byte[] pb = toBytes(SecP256R1Field.fromBigInteger(P.subtract(BigInteger.ONE)));
+    byte[] pb = P_MINUS_ONE;
     for (int i = 0; i < 32; i++) {
       int a = in[off + i] & 0xff;
       int b = pb[i] & 0xff;

@@ -25,9 +25,12 @@ public final class RekeyFactor {
     return version;
   }
 
-  /** r_p * P for an encoded partner pseudonym P, encoded; rejects invalid points. */
+  /**
+   * The linkage pseudonym x(r_p * P) of an encoded partner pseudonym P (32 bytes); rejects invalid
+   * points.
+   */
   public byte[] multiply(byte[] encodedPoint) {
-    return multiplier.multiplyEncoded(encodedPoint);
+    return multiplier.multiplyToX(encodedPoint);
   }
 
   public BigInteger factor(SecretAccess access) {

@@ -13,10 +13,14 @@ import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.math.ec.ECPoint;
 
-/** The fast multiplier agrees with BouncyCastle's reference arithmetic, edge scalars included. */
+/**
+ * Both engines agree with BouncyCastle's reference arithmetic and with each other, byte for byte,
+ * edge scalars included.
+ */
 class ScalarMultiplierProperties {
   private static final X9ECParameters P256 = CustomNamedCurves.getByName("P-256");
   private static final BigInteger N = CurvePoint.ORDER;
+  private static final HashToCurve H = HashToCurve.withDst("HEARTH-TEST-V01");
 
   @Property(tries = 200)
   void agreesWithBouncyCastle(@ForAll("scalars") BigInteger k, @ForAll("scalars") BigInteger m) {
@@ -25,27 +29,53 @@ class ScalarMultiplierProperties {
     CurvePoint q = ScalarMultiplier.of(k).multiply(p);
     assertThat(q.x()).isEqualTo(ref.getAffineXCoord().toBigInteger());
     assertThat(q.y()).isEqualTo(ref.getAffineYCoord().toBigInteger());
+    assertThat(ScalarMultiplier.of(k).multiplyToX(p.encode()))
+        .isEqualTo(ref.getAffineXCoord().getEncoded());
   }
 
   @Property(tries = 100)
   void encodingRoundTrips(@ForAll("scalars") BigInteger k) {
     CurvePoint p = ScalarMultiplier.of(k).multiply(CurvePoint.GENERATOR);
     byte[] enc = p.encode();
-    assertThat(enc).hasSize(33);
+    assertThat(enc).hasSize(65).isEqualTo(P256.getG().multiply(k).getEncoded(false));
     assertThat(CurvePoint.decode(enc)).isEqualTo(p);
-    assertThat(enc).isEqualTo(P256.getG().multiply(k).getEncoded(true));
+    assertThat(p.encodeCompressed()).isEqualTo(P256.getG().multiply(k).getEncoded(true));
+    assertThat(CurvePoint.decode(p.encodeCompressed())).isEqualTo(p);
   }
 
   @Property(tries = 100)
-  void hashAndMultiplyIsMultiplyOfHash(@ForAll("scalars") BigInteger k, @ForAll byte[] msg) {
-    HashToCurve h = HashToCurve.withDst("HEARTH-TEST-V01");
+  void hashAndMultiplyIsMultiplyOfHashUpToSign(
+      @ForAll("scalars") BigInteger k, @ForAll byte[] msg) {
     ScalarMultiplier mul = ScalarMultiplier.of(k);
-    assertThat(mul.hashAndMultiply(h, msg)).isEqualTo(mul.multiply(h.hash(msg)).encode());
+    CurvePoint expected = mul.multiply(H.hash(msg));
+    CurvePoint got = CurvePoint.decode(mul.hashAndMultiply(H, msg));
+    assertThat(got.x()).isEqualTo(expected.x());
+    assertThat(got.y().testBit(0)).as("the even root is published").isFalse();
+    assertThat(got.y()).isIn(expected.y(), Fp.P.subtract(expected.y()));
+  }
+
+  @Property(tries = 100)
+  void nativeAndJavaEnginesGiveTheSameBytes(@ForAll("scalars") BigInteger k, @ForAll byte[] msg) {
+    ScalarMultiplier chosen = ScalarMultiplier.of(k);
+    ScalarMultiplier java = ScalarMultiplier.inJava(k);
+    byte[] edge = chosen.hashAndMultiply(H, msg);
+    assertThat(edge).isEqualTo(java.hashAndMultiply(H, msg));
+    assertThat(chosen.multiplyToX(edge)).isEqualTo(java.multiplyToX(edge));
+    byte[] compressed = CurvePoint.decode(edge).encodeCompressed();
+    assertThat(chosen.multiplyToX(compressed)).isEqualTo(java.multiplyToX(edge));
+  }
+
+  @Property(tries = 50)
+  void theSignOfThePointDoesNotChangeTheResult(@ForAll("scalars") BigInteger k, @ForAll byte[] m) {
+    CurvePoint p = H.hash(m);
+    CurvePoint minus = CurvePoint.fromAffine(p.x(), Fp.P.subtract(p.y()));
+    ScalarMultiplier mul = ScalarMultiplier.of(k);
+    assertThat(mul.multiplyToX(minus.encode())).isEqualTo(mul.multiplyToX(p.encode()));
   }
 
   @Property(tries = 50)
   void inverseScalarUndoesMultiplication(@ForAll("scalars") BigInteger k) {
-    CurvePoint p = HashToCurve.withDst("HEARTH-TEST-V01").hash(k.toByteArray());
+    CurvePoint p = H.hash(k.toByteArray());
     CurvePoint q = ScalarMultiplier.of(k).multiply(p);
     assertThat(ScalarMultiplier.of(k.modInverse(N)).multiply(q)).isEqualTo(p);
   }
@@ -53,6 +83,9 @@ class ScalarMultiplierProperties {
   @Property
   void scalarsOutsideTheGroupAreRejected(@ForAll("outOfRange") BigInteger k) {
     assertThatThrownBy(() -> ScalarMultiplier.of(k))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("[1, n-1]");
+    assertThatThrownBy(() -> ScalarMultiplier.inJava(k))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("[1, n-1]");
   }
