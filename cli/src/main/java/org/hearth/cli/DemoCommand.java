@@ -33,6 +33,7 @@ import org.hearth.ingest.ExtractPublisher;
 import org.hearth.ingest.PostcodeLookup;
 import org.hearth.ingest.SyntheticExtract;
 import org.hearth.ingest.contract.Contracts;
+import org.hearth.ingest.contract.DatasetContract;
 import org.hearth.link.LinkJob;
 import org.hearth.link.LinkSettings;
 import org.hearth.link.rekey.LocalTrust;
@@ -310,25 +311,18 @@ final class DemoCommand implements Callable<Integer> {
     for (Path f : files) {
       String partner = f.getParent().getFileName().toString();
       String dataset = f.getFileName().toString().replaceAll("\\.(csv|xlsx)$", "");
-      ExtractPublisher.createTopicIfAbsent(
-          platform.partnerKafkaClient(partner), Topics.dataset(partner, dataset));
-      EdgeAgent agent =
-          new EdgeAgent(
-              new EdgeAgent.Settings(
-                  Contracts.load(dataset),
-                  authority.partnerKey(partner, 1),
-                  authority.signingKey(partner, 1),
-                  lookup,
-                  "2026-Q1",
-                  LocalDate.of(2026, 3, 31),
-                  audit,
-                  100_000));
-      try (ExtractPublisher p =
-          new ExtractPublisher(
-              platform.partnerKafkaClient(partner), Topics.edgeTransactionalId(partner, dataset))) {
-        EdgeAgent.Result r = agent.run(f, Optional.of(p), n -> {});
-        out.add(new Published(partner, dataset, r.rowsRead(), r.published()));
-      }
+      EdgeAgent.Result r =
+          publishExtract(
+              platform,
+              authority,
+              partner,
+              Contracts.load(dataset),
+              f,
+              lookup,
+              "2026-Q1",
+              LocalDate.of(2026, 3, 31),
+              audit);
+      out.add(new Published(partner, dataset, r.rowsRead(), r.published()));
     }
     long sent = out.stream().mapToLong(Published::published).sum();
     step.done(
@@ -339,6 +333,39 @@ final class DemoCommand implements Callable<Integer> {
             sent,
             out.size()));
     return out;
+  }
+
+  /** One partner's extract through the edge agent, with the partner's own key, into Kafka. */
+  static EdgeAgent.Result publishExtract(
+      Platform platform,
+      KeyAuthority authority,
+      String partner,
+      DatasetContract contract,
+      Path file,
+      PostcodeLookup lookup,
+      String period,
+      LocalDate periodEnd,
+      Path audit)
+      throws Exception {
+    String dataset = contract.dataset();
+    ExtractPublisher.createTopicIfAbsent(
+        platform.partnerKafkaClient(partner), Topics.dataset(partner, dataset));
+    EdgeAgent agent =
+        new EdgeAgent(
+            new EdgeAgent.Settings(
+                contract,
+                authority.partnerKey(partner, 1),
+                authority.signingKey(partner, 1),
+                lookup,
+                period,
+                periodEnd,
+                audit,
+                100_000));
+    try (ExtractPublisher p =
+        new ExtractPublisher(
+            platform.partnerKafkaClient(partner), Topics.edgeTransactionalId(partner, dataset))) {
+      return agent.run(file, Optional.of(p), n -> {});
+    }
   }
 
   static int publishAborted(Platform platform, KeyAuthority authority) throws Exception {

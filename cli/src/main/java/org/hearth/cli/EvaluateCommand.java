@@ -82,6 +82,24 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "With --truth: the quarter to evaluate (default: the only one published).")
   String period;
 
+  @Option(
+      names = "--febrl",
+      paramLabel = "DIR",
+      description =
+          "Evaluate the external FEBRL benchmark files in DIR (dataset1.csv, dataset2.csv,"
+              + " dataset3.csv) instead of a synthetic county: each file's original records"
+              + " published by one partner and their duplicates by another, through the edge,"
+              + " Kafka, the link job and PostgreSQL (embedded); person links against the files'"
+              + " rec-<N> truth, pseudonymised beside plaintext, and the missed pairs classified.")
+  Path febrl;
+
+  @Option(
+      names = "--set",
+      paramLabel = "NAME",
+      split = ",",
+      description = "With --febrl: which files (dataset1, dataset2, dataset3; default all).")
+  List<String> sets;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -89,6 +107,12 @@ final class EvaluateCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Scale size = CommonOptions.scale(scale, false);
     HearthConfig config = common.load();
+    if (febrl != null) {
+      return febrl(out, config);
+    }
+    if (sets != null) {
+      throw new ConfigException("--set chooses FEBRL files: add --febrl DIR");
+    }
     if (truth != null) {
       return existingRun(out, config);
     }
@@ -123,6 +147,72 @@ final class EvaluateCommand implements Callable<Integer> {
       step.done("evaluated against the generator's truth");
       return report(out, r, size.name().toLowerCase(Locale.ROOT));
     }
+  }
+
+  /** The FEBRL files, one platform each, through the whole pipeline. */
+  private int febrl(PrintWriter out, HearthConfig config) throws Exception {
+    if (truth != null || jdbcUrl != null || audit != null || period != null) {
+      throw new ConfigException(
+          "--febrl runs its own pipeline: it takes none of --truth's options");
+    }
+    List<String> chosen = sets == null ? FebrlEvaluation.SETS : sets;
+    for (String s : chosen) {
+      if (!FebrlEvaluation.SETS.contains(s)) {
+        throw new ConfigException("--set " + s + ": choose from " + FebrlEvaluation.SETS);
+      }
+    }
+    WorkDirectory.prepare(config.workDir(), "");
+    PrintWriter progress = json ? new PrintWriter(java.io.Writer.nullWriter()) : out;
+    DemoCommand.Step step = new DemoCommand.Step(progress);
+    List<FebrlEvaluation.SetResult> results = new java.util.ArrayList<>();
+    for (String s : chosen) {
+      results.add(FebrlEvaluation.run(febrl, s, config, step));
+    }
+    if (json) {
+      ObjectMapper m = new ObjectMapper();
+      ObjectNode o = m.createObjectNode();
+      for (FebrlEvaluation.SetResult r : results) {
+        ObjectNode set = o.putObject(r.set());
+        set.put("rows", r.rows());
+        set.put("published", r.published());
+        set.put("unaccounted", r.quality().unaccounted());
+        put(set.putObject("persons").putObject("pseudonymised"), r.quality().persons());
+        put(set.with("persons").putObject("plaintext"), r.quality().plaintextPersons());
+        ObjectNode misses = set.putObject("missedPairs");
+        misses.put("pairs", r.missedPairs());
+        r.firstCause().forEach((c, n) -> misses.with("firstCause").put(c.name(), n));
+        r.factors().forEach((c, n) -> misses.with("withCause").put(c.name(), n));
+      }
+      out.println(o.toPrettyString());
+    } else {
+      for (FebrlEvaluation.SetResult r : results) {
+        out.println();
+        out.printf(
+            Locale.ROOT,
+            "FEBRL %s: %,d rows, %,d published (originals and duplicates at two partners)%n%n",
+            r.set(),
+            r.rows(),
+            r.published());
+        String fmt = "  %-10s %-15s %10s %10s %10s %12s %12s%n";
+        out.printf(
+            fmt, "links", "pipeline", "precision", "recall", "F1", "true pairs", "linked pairs");
+        row(out, fmt, "person", "pseudonymised", r.quality().persons());
+        row(out, fmt, "person", "plaintext", r.quality().plaintextPersons());
+        out.printf(
+            Locale.ROOT,
+            "%n  %,d true pairs missed; by first cause (and with the cause):%n",
+            r.missedPairs());
+        for (FebrlEvaluation.Cause c : FebrlEvaluation.Cause.values()) {
+          out.printf(
+              Locale.ROOT,
+              "    %-55s %6d  (%d)%n",
+              c.description,
+              r.firstCause().get(c),
+              r.factors().get(c));
+        }
+      }
+    }
+    return results.stream().allMatch(r -> r.quality().unaccounted() == 0) ? 0 : 1;
   }
 
   /** The figures of a run made elsewhere: its county directory, audit and tables. */

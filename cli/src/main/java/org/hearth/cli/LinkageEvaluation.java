@@ -13,11 +13,14 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.hearth.ingest.PlaintextMatchKeys;
 import org.hearth.ingest.PostcodeLookup;
 import org.hearth.ingest.contract.Contracts;
+import org.hearth.ingest.contract.DatasetContract;
 import org.hearth.link.LinkSettings;
 import org.hearth.link.evaluate.PairwiseQuality;
 import org.hearth.link.evaluate.PairwiseQuality.Labelled;
@@ -48,12 +51,38 @@ final class LinkageEvaluation {
       PairwiseQuality plaintextPersons,
       long unaccounted) {}
 
-  private record Truth(String person, String household) {}
+  /** A record's true person and household ("" when the truth has none). */
+  record Truth(String person, String household) {}
+
+  /**
+   * One published extract to judge: the partner's file as the edge read it, its contract, the
+   * edge's audit folder of the extract ({@code sent-rows.csv}), and the truth by source row.
+   */
+  record Judged(
+      String partner,
+      String dataset,
+      Path file,
+      DatasetContract contract,
+      Path sent,
+      Map<Long, Truth> truth) {}
+
+  /** What the evaluation saw of one record, for classifying the pairs it missed. */
+  interface Seen {
+    /**
+     * @param id the record's linkage id (or a stand-in for a record the edge refused)
+     * @param extract the extract it came in
+     * @param row the source row of its extract
+     * @param truth its truth
+     * @param person the person the pipeline put it in (a stand-in of its own when none)
+     */
+    void record(String id, Judged extract, long row, Truth truth, String person);
+  }
 
   private record Predicted(String recordId, String household, String person) {}
 
   private LinkageEvaluation() {}
 
+  /** A synthetic county's run: every extract of the period, judged by the generator's truth. */
   static Result evaluate(
       Path county,
       String period,
@@ -64,40 +93,85 @@ final class LinkageEvaluation {
       String user,
       String password)
       throws IOException, SQLException {
-    Map<String, Predicted> landed = landed(jdbcUrl, user, password);
-    // the plaintext side rebuilds record ids from the partners' keys: they must be the run's
-    AnalystIds runIds = new AnalystIds(authority.projectKey(LinkSettings.DEFAULT_PROJECT));
-    boolean keysChecked = false;
     PostcodeLookup lookup = PostcodeLookup.load(county.resolve("lookup/onspd-synthetic.csv"));
     List<Path> files;
     try (var walk = Files.walk(county.resolve("extracts").resolve(period))) {
       files = walk.filter(Files::isRegularFile).sorted().toList();
     }
+    List<Judged> judged = new ArrayList<>();
+    for (Path f : files) {
+      String partner = f.getParent().getFileName().toString();
+      String dataset = f.getFileName().toString().replaceAll("\\.(csv|xlsx)$", "");
+      Path truth =
+          county.resolve("truth").resolve(period).resolve(partner).resolve(dataset + ".csv");
+      judged.add(
+          new Judged(
+              partner,
+              dataset,
+              f,
+              Contracts.load(dataset),
+              extractAudit(audit.resolve(partner).resolve(dataset).resolve(period)),
+              truth(truth)));
+    }
+    return evaluate(
+        judged,
+        false,
+        lookup,
+        periodEnd,
+        authority,
+        jdbcUrl,
+        user,
+        password,
+        (i, e, r, t, p) -> {});
+  }
+
+  /**
+   * Pairwise quality of the landed tables and of the same rules on the plaintext keys.
+   *
+   * @param everyRow count every row with a true person, linked or not: a row the edge refused, or
+   *     one that carries no person key, is a person of its own. Otherwise only landed records with
+   *     person keys are counted, as for the synthetic county.
+   */
+  static Result evaluate(
+      List<Judged> extracts,
+      boolean everyRow,
+      PostcodeLookup lookup,
+      LocalDate periodEnd,
+      KeyAuthority authority,
+      String jdbcUrl,
+      String user,
+      String password,
+      Seen seen)
+      throws IOException, SQLException {
+    Map<String, Predicted> landed = landed(jdbcUrl, user, password);
+    // the plaintext side rebuilds record ids from the partners' keys: they must be the run's
+    AnalystIds runIds = new AnalystIds(authority.projectKey(LinkSettings.DEFAULT_PROJECT));
+    boolean keysChecked = false;
     List<Labelled> households = new ArrayList<>();
     List<Labelled> persons = new ArrayList<>();
     List<String> order = new ArrayList<>(); // record ids, to read the plaintext result back
     Map<String, Truth> truthOf = new HashMap<>();
     List<LinkRecord> plaintext = new ArrayList<>();
+    List<Labelled> refused = new ArrayList<>(); // with everyRow: persons of their own
     long unaccounted = 0;
-    for (Path f : files) {
-      String partner = f.getParent().getFileName().toString();
-      String dataset = f.getFileName().toString().replaceAll("\\.(csv|xlsx)$", "");
-      Map<Long, Truth> truth =
-          truth(county.resolve("truth").resolve(period).resolve(partner).resolve(dataset + ".csv"));
-      Path sent = extractAudit(audit.resolve(partner).resolve(dataset).resolve(period));
-      String extractId = sent.getFileName().toString();
+    for (Judged e : extracts) {
+      String partner = e.partner();
+      String dataset = e.dataset();
+      String extractId = e.sent().getFileName().toString();
       Map<Long, PlaintextMatchKeys.Row> rows =
           PlaintextMatchKeys.read(
-              f, Contracts.load(dataset), authority.partnerKey(partner, 1), lookup, periodEnd);
+              e.file(), e.contract(), authority.partnerKey(partner, 1), lookup, periodEnd);
+      Set<Long> sentRows = new HashSet<>();
       try (CsvReader<de.siegmar.fastcsv.reader.CsvRecord> r =
-          CsvReader.builder().ofCsvRecord(sent.resolve("sent-rows.csv"))) {
+          CsvReader.builder().ofCsvRecord(e.sent().resolve("sent-rows.csv"))) {
         for (var rec : r) {
           if (rec.getStartingLineNumber() == 1) {
             continue;
           }
           long sequence = Long.parseLong(rec.getField(0));
           long row = Long.parseLong(rec.getField(1));
-          Truth t = truth.get(row);
+          sentRows.add(row);
+          Truth t = e.truth().get(row);
           Predicted p = landed.get(partner + "|" + dataset + "|" + extractId + "|" + sequence);
           PlaintextMatchKeys.Row plain = rows.get(row);
           if (t == null || p == null || plain == null) {
@@ -120,15 +194,27 @@ final class LinkageEvaluation {
           plaintext.add(linkRecord(id, partner, dataset, plain.keys()));
           order.add(id);
           truthOf.put(id, t);
+          String person = p.person() != null ? p.person() : "none:" + id;
+          seen.record(id, e, row, t, person);
           if (!t.household().isEmpty()) {
             households.add(new Labelled(p.household(), t.household()));
           }
-          if (!t.person().isEmpty() && p.person() != null) {
-            persons.add(new Labelled(p.person(), t.person()));
+          if (!t.person().isEmpty() && (p.person() != null || everyRow)) {
+            persons.add(new Labelled(person, t.person()));
+          }
+        }
+      }
+      if (everyRow) {
+        for (var t : e.truth().entrySet()) {
+          if (!sentRows.contains(t.getKey()) && !t.getValue().person().isEmpty()) {
+            String id = "refused:" + partner + "|" + dataset + "|" + t.getKey();
+            refused.add(new Labelled(id, t.getValue().person()));
+            seen.record(id, e, t.getKey(), t.getValue(), id);
           }
         }
       }
     }
+    persons.addAll(refused);
     Map<String, LinkageGraph.Assignment> resolved = new HashMap<>();
     new LinkageGraph(new MemoryStore())
         .apply(
@@ -153,10 +239,11 @@ final class LinkageEvaluation {
       if (!t.household().isEmpty()) {
         plainHouseholds.add(new Labelled(a.household(), t.household()));
       }
-      if (!t.person().isEmpty() && a.person() != null) {
-        plainPersons.add(new Labelled(a.person(), t.person()));
+      if (!t.person().isEmpty() && (a.person() != null || everyRow)) {
+        plainPersons.add(new Labelled(a.person() != null ? a.person() : "none:" + id, t.person()));
       }
     }
+    plainPersons.addAll(refused);
     return new Result(
         order.size(),
         PairwiseQuality.of(households),

@@ -22,9 +22,11 @@ import org.hearth.ingest.contract.DatasetContract.InvalidIdentifierPolicy;
 import org.hearth.ingest.contract.DatasetContract.PersonKeys;
 import org.hearth.ingest.contract.DatasetContract.Role;
 import org.hearth.pseudonymise.keys.PartnerKey;
+import org.hearth.pseudonymise.normalise.BirthDate;
 import org.hearth.pseudonymise.normalise.DatesOfBirth;
 import org.hearth.pseudonymise.normalise.MatchKey;
 import org.hearth.pseudonymise.normalise.MatchKeys;
+import org.hearth.pseudonymise.normalise.Names;
 import org.hearth.pseudonymise.normalise.NhsNumber;
 import org.hearth.pseudonymise.normalise.Normalised;
 import org.hearth.pseudonymise.normalise.Postcode;
@@ -135,6 +137,11 @@ final class RowTransformer {
         rowRejected |= reject;
       } else {
         valid.put(f.column(), raw[i]);
+        if (f.type() == DatasetContract.Type.DATE
+            && !DatesOfBirth.parseBirth(raw[i], periodEnd).value().get().complete()) {
+          // published with the keys a year, or a year and month, can make
+          problems.add(reject(rowNumber, f.column(), "dob-partial", Rejection.Severity.WARNING));
+        }
       }
     }
     String caseId =
@@ -151,7 +158,7 @@ final class RowTransformer {
     if (rowRejected) {
       return new Outcome(null, problems);
     }
-    List<MatchKey> keys = matchKeys(valid, raw);
+    List<MatchKey> keys = matchKeys(valid, raw, rowNumber, problems);
     if (keys.isEmpty()) {
       problems.add(reject(rowNumber, "(row)", "no-match-key", Rejection.Severity.ERROR));
       return new Outcome(null, problems);
@@ -195,7 +202,12 @@ final class RowTransformer {
     return new Outcome(r, problems, keys);
   }
 
-  private List<MatchKey> matchKeys(Map<String, String> valid, String[] raw) {
+  /**
+   * The keys the row can make. A name or date of birth a person's keys need that is missing, or is
+   * no name once titles are stripped, is a warning: the record is published with fewer keys.
+   */
+  private List<MatchKey> matchKeys(
+      Map<String, String> valid, String[] raw, long rowNumber, List<Rejection> problems) {
     List<MatchKey> keys = new ArrayList<>();
     contract
         .address()
@@ -226,13 +238,20 @@ final class RowTransformer {
           surname = space > 0 ? full.substring(space + 1) : full;
         }
       }
-      LocalDate dob =
+      BirthDate dob =
           p.dob() == null || !valid.containsKey(p.dob())
               ? null
-              : DatesOfBirth.parse(valid.get(p.dob()), periodEnd).value().orElse(null);
+              : DatesOfBirth.parseBirth(valid.get(p.dob()), periodEnd).value().orElse(null);
       char sex = p.sex() == null ? 'U' : sex(value(raw, p.sex())).charAt(0);
+      String forenameColumn = p.fullName() != null ? p.fullName() : p.forename();
+      String surnameColumn = p.fullName() != null ? p.fullName() : p.surname();
+      warnUnusable(Names.forename(forename, sex), rowNumber, forenameColumn, problems);
+      warnUnusable(Names.surname(surname), rowNumber, surnameColumn, problems);
+      if (p.dob() != null && value(raw, p.dob()).isEmpty()) {
+        problems.add(reject(rowNumber, p.dob(), "dob-missing", Rejection.Severity.WARNING));
+      }
       keys.addAll(
-          MatchKeys.person(
+          MatchKeys.personFrom(
               p.nhsNumber() == null ? null : valid.get(p.nhsNumber()),
               p.upn() == null ? null : valid.get(p.upn()),
               forename,
@@ -243,6 +262,16 @@ final class RowTransformer {
     return keys;
   }
 
+  /** A warning when a name the contract maps (column not null) cannot make keys. */
+  private void warnUnusable(
+      Normalised<String> name, long rowNumber, String column, List<Rejection> problems) {
+    if (column != null) {
+      name.invalid()
+          .ifPresent(
+              i -> problems.add(reject(rowNumber, column, i.rule(), Rejection.Severity.WARNING)));
+    }
+  }
+
   private Optional<String> identifierProblem(Field f, String v) {
     Normalised<?> n =
         switch (f.type()) {
@@ -250,7 +279,7 @@ final class RowTransformer {
           case UPN -> Upn.normalise(v);
           case UPRN -> Uprn.normalise(v);
           case POSTCODE -> Postcode.normalise(v);
-          case DATE -> DatesOfBirth.parse(v, periodEnd);
+          case DATE -> DatesOfBirth.parseBirth(v, periodEnd);
           default -> Normalised.ok(v);
         };
     return n.invalid().map(i -> i.rule());

@@ -160,6 +160,38 @@ class MalformedInputTest {
   }
 
   @Test
+  void aRecordMissingNamesOrHalfADateIsPublishedWithTheKeysItCanMake() throws IOException {
+    EdgeAgent.Result r =
+        run(
+            "partial.csv",
+            HEADER
+                + "\r\n"
+                + GOOD.replace("\"SMITH, John\"", "Miss").replace("02-Jun-2013", "06/2013")
+                + "\r\n"
+                + GOOD.replace("YOS1", "YOS2").replace("02-Jun-2013", "")
+                + "\r\n"
+                + GOOD.replace("YOS1", "YOS3").replace("02-Jun-2013", "17/03/1888")
+                + "\r\n");
+    assertThat(r.published()).isEqualTo(3);
+    assertThat(r.problemsByRule())
+        .containsEntry("dob-partial", 1)
+        .containsEntry("surname-format", 1)
+        .containsEntry("forename-missing", 1)
+        .containsEntry("dob-missing", 1)
+        .doesNotContainKey("dob-too-old");
+    assertThat(rejects(r))
+        .contains(
+            "partial.csv,2,DOB,dob-partial,WARNING",
+            "partial.csv,2,Name,surname-format,WARNING",
+            "partial.csv,3,DOB,dob-missing,WARNING")
+        .noneMatch(l -> l.contains("ERROR"));
+    // the title-only name made no name key; the old date made them all
+    assertThat(sent(r).get(0).getMatchKeys()).noneMatch(k -> k.getType().name().contains("DOB"));
+    assertThat(sent(r).get(2).getMatchKeys())
+        .anyMatch(k -> k.getType() == org.hearth.events.MatchKeyType.NAME_DOB_SEX);
+  }
+
+  @Test
   void impossibleDatesAndInvalidIdentifiersDropTheirKeyWithAWarning() throws IOException {
     EdgeAgent.Result r =
         run(

@@ -54,42 +54,63 @@ public final class MatchKeys {
    */
   public static List<MatchKey> person(
       String nhsNumber, String upn, String forename, String surname, LocalDate dob, char sex) {
+    return personFrom(
+        nhsNumber, upn, forename, surname, dob == null ? null : BirthDate.of(dob), sex);
+  }
+
+  /**
+   * Person keys from what the record has. Every key needs the date of birth's parts it names: a
+   * whole date makes the name and date keys (those with a surname only when there is one; a record
+   * with no surname still makes forename + date of birth, which links only within a household); a
+   * year, or a year and month, makes only surname + year of birth, which never links on its own.
+   */
+  public static List<MatchKey> personFrom(
+      String nhsNumber, String upn, String forename, String surname, BirthDate birth, char sex) {
     List<MatchKey> keys = new ArrayList<>(8);
     NhsNumber.normalise(nhsNumber)
         .value()
         .ifPresent(n -> keys.add(MatchKey.of(MatchKeyType.NHS_NUMBER, n)));
     Upn.normalise(upn).value().ifPresent(u -> keys.add(MatchKey.of(MatchKeyType.UPN, u)));
-    Optional<String> sn = Names.surname(surname).value();
-    Optional<String> fn = Names.forename(forename, sex).value();
-    if (sn.isEmpty() || dob == null) {
+    if (birth == null) {
       return keys;
     }
-    String s = sn.get();
-    String d = dob.toString();
+    Optional<String> sn = Names.surname(surname).value();
+    Optional<String> fn = Names.forename(forename, sex).value();
     char sx =
         Character.toUpperCase(sex) == 'M' || Character.toUpperCase(sex) == 'F'
             ? Character.toUpperCase(sex)
             : 'U';
-    if (fn.isPresent()) {
+    Optional<LocalDate> whole = birth.date();
+    if (whole.isPresent() && fn.isPresent()) {
+      LocalDate dob = whole.get();
+      String d = dob.toString();
       String f = fn.get();
-      if (sx != 'U') {
-        keys.add(MatchKey.of(MatchKeyType.NAME_DOB_SEX, f + "|" + s + "|" + d + "|" + sx));
+      if (sn.isPresent()) {
+        String s = sn.get();
+        if (sx != 'U') {
+          keys.add(MatchKey.of(MatchKeyType.NAME_DOB_SEX, f + "|" + s + "|" + d + "|" + sx));
+        }
+        keys.add(MatchKey.of(MatchKeyType.NAME_DOB, f.charAt(0) + "|" + s + "|" + d));
       }
-      keys.add(MatchKey.of(MatchKeyType.NAME_DOB, f.charAt(0) + "|" + s + "|" + d));
       keys.add(MatchKey.of(MatchKeyType.FORENAME_DOB, f + "|" + d));
-      keys.add(
-          MatchKey.of(
-              MatchKeyType.PHONETIC_DOB, Names.phonetic(f) + "|" + Names.phonetic(s) + "|" + d));
-      int lo = Math.min(dob.getDayOfMonth(), dob.getMonthValue());
-      int hi = Math.max(dob.getDayOfMonth(), dob.getMonthValue());
-      if (hi <= 31 && lo <= 12) {
+      if (sn.isPresent()) {
+        String s = sn.get();
         keys.add(
             MatchKey.of(
-                MatchKeyType.DOB_SWAPPED_NAME,
-                f + "|" + s + "|" + dob.getYear() + "|" + lo + "|" + hi));
+                MatchKeyType.PHONETIC_DOB, Names.phonetic(f) + "|" + Names.phonetic(s) + "|" + d));
+        int lo = Math.min(dob.getDayOfMonth(), dob.getMonthValue());
+        int hi = Math.max(dob.getDayOfMonth(), dob.getMonthValue());
+        if (hi <= 31 && lo <= 12) {
+          keys.add(
+              MatchKey.of(
+                  MatchKeyType.DOB_SWAPPED_NAME,
+                  f + "|" + s + "|" + dob.getYear() + "|" + lo + "|" + hi));
+        }
       }
     }
-    keys.add(MatchKey.of(MatchKeyType.SURNAME_YOB, s + "|" + dob.getYear() + "|" + sx));
+    if (sn.isPresent()) {
+      keys.add(MatchKey.of(MatchKeyType.SURNAME_YOB, sn.get() + "|" + birth.year() + "|" + sx));
+    }
     return keys;
   }
 }

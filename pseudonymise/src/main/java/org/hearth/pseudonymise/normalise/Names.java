@@ -22,8 +22,12 @@ import org.apache.commons.codec.language.DoubleMetaphone;
 public final class Names {
   private static final Set<String> TITLES =
       Set.of(
-          "MR", "MRS", "MS", "MISS", "MX", "DR", "PROF", "REV", "SIR", "DAME", "LADY", "LORD",
-          "MASTER");
+          "MR", "MRS", "MS", "MISS", "MX", "DR", "PROF", "REV", "REVD", "SIR", "DAME", "LADY",
+          "LORD", "MASTER", "MADAM", "MADAME", "MME", "MLLE", "MESSRS", "HON", "CAPT");
+
+  /** Titles that are also English surnames: kept when they are all the surname field holds. */
+  private static final Set<String> SURNAME_TITLES = Set.of("LORD", "MASTER", "DAME", "LADY");
+
   private static final Set<String> SUFFIXES = Set.of("JR", "JNR", "SR", "SNR", "II", "III", "IV");
   private static final Map<String, String> NICKNAMES = loadNicknames();
   private static final DoubleMetaphone METAPHONE = new DoubleMetaphone();
@@ -50,7 +54,10 @@ public final class Names {
     return s;
   }
 
-  /** The surname as one token, or a rejection when nothing name-like is left. */
+  /**
+   * The surname as one token, or a rejection when nothing name-like is left: titles are stripped (a
+   * surname field holding only "Mrs" has no surname), except one that is also a surname (Lord).
+   */
   public static Normalised<String> surname(String raw) {
     if (raw == null || raw.isBlank()) {
       return Normalised.rejected("surname-missing", "no surname");
@@ -61,20 +68,22 @@ public final class Names {
       String p = parts[i];
       if (p.isEmpty()
           || (SUFFIXES.contains(p) && i > 0)
-          || (TITLES.contains(p) && i == 0 && parts.length > 1)) {
+          || (TITLES.contains(p) && i == 0 && (parts.length > 1 || !SURNAME_TITLES.contains(p)))) {
         continue;
       }
       out.append(p);
     }
     if (out.length() < 1) {
-      return Normalised.rejected("surname-format", "surname has no letters");
+      return Normalised.rejected(
+          "surname-format", "surname has no name left (no letters, or only a title)");
     }
     return Normalised.ok(out.toString());
   }
 
   /**
    * The first forename as one token (Mary-Jane stays MARYJANE), with a nickname mapped to the full
-   * form for the given sex ('M', 'F' or anything else for unknown).
+   * form for the given sex ('M', 'F' or anything else for unknown). Titles are stripped, never
+   * taken as the forename ("Mrs J Smith" has the forename J; a field holding only "Miss" has none).
    */
   public static Normalised<String> forename(String raw, char sex) {
     if (raw == null || raw.isBlank()) {
@@ -90,7 +99,8 @@ public final class Names {
       }
     }
     if (first == null) {
-      return Normalised.rejected("forename-format", "forename has no letters");
+      return Normalised.rejected(
+          "forename-format", "forename has no name left (no letters, or only a title)");
     }
     return Normalised.ok(canonicalForename(first, sex));
   }

@@ -117,6 +117,34 @@ class MatchKeysTest {
   }
 
   @Test
+  void aRecordMakesTheKeysItsPartsAllow() {
+    LocalDate dob = LocalDate.of(1911, 4, 2);
+    var whole = MatchKeys.person(null, null, "Amy", "Jones", dob, 'F');
+    // no surname: forename and date of birth still make the in-household key, nothing else
+    var noSurname = MatchKeys.person(null, null, "Amy", "", dob, 'F');
+    assertThat(noSurname).extracting(MatchKey::type).containsExactly(MatchKeyType.FORENAME_DOB);
+    assertThat(keys(noSurname, MatchKeyType.FORENAME_DOB))
+        .isEqualTo(keys(whole, MatchKeyType.FORENAME_DOB));
+    // a year, or a year and month: only surname + year of birth, which never links alone
+    var year = MatchKeys.personFrom(null, null, "Amy", "Jones", new BirthDate(1911, 0, 0), 'F');
+    var month = MatchKeys.personFrom(null, null, "Amy", "Jones", new BirthDate(1911, 4, 0), 'F');
+    assertThat(year).extracting(MatchKey::type).containsExactly(MatchKeyType.SURNAME_YOB);
+    assertThat(month).isEqualTo(year);
+    assertThat(keys(year, MatchKeyType.SURNAME_YOB))
+        .isEqualTo(keys(whole, MatchKeyType.SURNAME_YOB));
+    // a forename that is only a title is no forename: no key takes "MISS" as a name
+    var title = MatchKeys.person(null, null, "Miss", "Jones", dob, 'F');
+    assertThat(title).extracting(MatchKey::type).containsExactly(MatchKeyType.SURNAME_YOB);
+    assertThat(MatchKeys.person(null, null, "Miss", "Mrs", dob, 'F')).isEmpty();
+    // before 1900 is a real date of birth now; before 1850 and the future are not
+    assertThat(DatesOfBirth.parse("02/04/1880", LocalDate.of(2026, 11, 21)).value())
+        .contains(LocalDate.of(1880, 4, 2));
+    assertThat(DatesOfBirth.parse("2019", LocalDate.of(2026, 11, 21)).invalid())
+        .hasValueSatisfying(i -> assertThat(i.rule()).isEqualTo("dob-partial"));
+    assertThat(new BirthDate(1911, 4, 2).toString()).doesNotContain("1911");
+  }
+
+  @Test
   void matchKeysNeverPrintTheirValue() {
     MatchKey k = MatchKey.of(MatchKeyType.NHS_NUMBER, "9434765919");
     assertThat(k.toString()).isEqualTo("MatchKey[NHS_NUMBER]");

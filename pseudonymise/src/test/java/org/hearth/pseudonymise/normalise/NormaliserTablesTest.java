@@ -56,7 +56,7 @@ class NormaliserTablesTest {
     return table(
         "dates-of-birth.csv",
         2,
-        r -> check(r[0], DatesOfBirth.parse(r[0], TODAY), r[1], LocalDate::toString));
+        r -> check(r[0], DatesOfBirth.parseBirth(r[0], TODAY), r[1], BirthDate::iso));
   }
 
   @TestFactory
