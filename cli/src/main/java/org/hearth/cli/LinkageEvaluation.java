@@ -28,6 +28,7 @@ import org.hearth.link.resolve.KeyId;
 import org.hearth.link.resolve.LinkRecord;
 import org.hearth.link.resolve.LinkageGraph;
 import org.hearth.link.resolve.MemoryStore;
+import org.hearth.link.resolve.scoring.FieldCollisions;
 import org.hearth.pseudonymise.AnalystIds;
 import org.hearth.pseudonymise.keys.KeyAuthority;
 import org.hearth.pseudonymise.normalise.MatchKey;
@@ -216,21 +217,22 @@ final class LinkageEvaluation {
     }
     persons.addAll(refused);
     Map<String, LinkageGraph.Assignment> resolved = new HashMap<>();
-    new LinkageGraph(new MemoryStore())
-        .apply(
-            plaintext,
-            List.of(),
-            new LinkageGraph.Changes() {
-              @Override
-              public void upsert(LinkRecord r, LinkageGraph.Assignment a) {
-                resolved.put(r.id(), a);
-              }
+    LinkageGraph.Changes collect =
+        new LinkageGraph.Changes() {
+          @Override
+          public void upsert(LinkRecord r, LinkageGraph.Assignment a) {
+            resolved.put(r.id(), a);
+          }
 
-              @Override
-              public void delete(LinkRecord r) {
-                resolved.remove(r.id());
-              }
-            });
+          @Override
+          public void delete(LinkRecord r) {
+            resolved.remove(r.id());
+          }
+        };
+    LinkageGraph graph = new LinkageGraph(new MemoryStore());
+    graph.apply(plaintext, List.of(), collect);
+    // the same estimation the link job makes on its graph, on the same records
+    graph.rescore(graph.estimate(FieldCollisions.TYPICAL), collect);
     List<Labelled> plainHouseholds = new ArrayList<>();
     List<Labelled> plainPersons = new ArrayList<>();
     for (String id : order) {

@@ -29,6 +29,7 @@ import org.hearth.pseudonymise.normalise.MatchKeys;
 import org.hearth.pseudonymise.normalise.Names;
 import org.hearth.pseudonymise.normalise.NhsNumber;
 import org.hearth.pseudonymise.normalise.Normalised;
+import org.hearth.pseudonymise.normalise.OtherIdentifiers;
 import org.hearth.pseudonymise.normalise.Postcode;
 import org.hearth.pseudonymise.normalise.Upn;
 import org.hearth.pseudonymise.normalise.Uprn;
@@ -257,9 +258,36 @@ final class RowTransformer {
               forename,
               surname,
               dob,
-              sex));
+              sex,
+              postcode(valid)));
+      for (DatasetContract.DeclaredIdentifier d : p.identifiers()) {
+        String v = value(raw, d.column());
+        if (v.isEmpty()) {
+          continue;
+        }
+        Normalised<MatchKey> k = OtherIdentifiers.key(d.kind(), d.namespace(), v);
+        k.value().ifPresent(keys::add);
+        k.invalid()
+            .ifPresent(
+                i ->
+                    problems.add(
+                        reject(rowNumber, d.column(), i.rule(), Rejection.Severity.WARNING)));
+      }
     }
     return keys;
+  }
+
+  /**
+   * The record's real postcode, compact, for the person tokens that pair it with a name or date.
+   */
+  private String postcode(Map<String, String> valid) {
+    return contract
+        .address()
+        .map(a -> a.postcode() == null ? null : valid.get(a.postcode()))
+        .flatMap(v -> Postcode.normalise(v).value())
+        .filter(pc -> !pc.pseudo())
+        .map(Postcode::compact)
+        .orElse(null);
   }
 
   /** A warning when a name the contract maps (column not null) cannot make keys. */

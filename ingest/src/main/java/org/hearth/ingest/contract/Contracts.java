@@ -103,6 +103,15 @@ public final class Contracts {
       }
       List<PersonKeys> persons = new ArrayList<>();
       for (JsonNode p : root.path("matchKeys").path("persons")) {
+        List<DatasetContract.DeclaredIdentifier> declared = new ArrayList<>();
+        for (JsonNode d : p.path("identifiers")) {
+          declared.add(
+              new DatasetContract.DeclaredIdentifier(
+                  required(d, "column", where),
+                  org.hearth.pseudonymise.normalise.OtherIdentifiers.Kind.valueOf(
+                      enumName(required(d, "kind", where))),
+                  text(d, "namespace")));
+        }
         persons.add(
             new PersonKeys(
                 text(p, "nhsNumber"),
@@ -111,7 +120,8 @@ public final class Contracts {
                 text(p, "surname"),
                 text(p, "fullName"),
                 text(p, "dob"),
-                text(p, "sex")));
+                text(p, "sex"),
+                declared));
       }
       DatasetContract c =
           new DatasetContract(

@@ -112,7 +112,22 @@ public record DatasetContract(
       String surname,
       String fullName,
       String dob,
-      String sex) {}
+      String sex,
+      List<DeclaredIdentifier> identifiers) {
+    public PersonKeys {
+      identifiers = identifiers == null ? List.of() : List.copyOf(identifiers);
+    }
+  }
+
+  /**
+   * A further identifier the partner holds for the person: a national insurance number, an e-mail
+   * address, a telephone number, or a shared reference (another organisation's number) in a
+   * namespace that every partner holding it names the same way.
+   */
+  public record DeclaredIdentifier(
+      String column,
+      org.hearth.pseudonymise.normalise.OtherIdentifiers.Kind kind,
+      String namespace) {}
 
   static String normaliseHeader(String h) {
     return h == null ? "" : h.strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "");
@@ -154,6 +169,23 @@ public record DatasetContract(
       }
       if (f.type() == Type.CODE && f.values().isEmpty()) {
         p.add("code column '" + f.column() + "' needs its allowed values");
+      }
+    }
+    for (PersonKeys person : persons) {
+      for (DeclaredIdentifier d : person.identifiers()) {
+        if (field(d.column()).filter(f -> f.role() == Role.IDENTIFIER).isEmpty()) {
+          p.add("declared identifier '" + d.column() + "' must be a field with role identifier");
+        }
+        boolean shared =
+            d.kind() == org.hearth.pseudonymise.normalise.OtherIdentifiers.Kind.SHARED_REFERENCE;
+        if (shared
+            && !org.hearth.pseudonymise.normalise.OtherIdentifiers.validNamespace(d.namespace())) {
+          p.add(
+              "shared reference '"
+                  + d.column()
+                  + "' needs a namespace (lower-case letters, digits, dots, hyphens) that every"
+                  + " partner holding it names the same way");
+        }
       }
     }
     for (String k : recordKey) {

@@ -15,8 +15,15 @@ import org.hearth.pseudonymise.normalise.MatchKeyType;
 public final class KeyId {
   private KeyId() {}
 
-  /** Person key types in the order resolution trusts them, strongest first. */
-  static final String PERSON_STRENGTH = "NS12534";
+  /**
+   * Person key types that take part in resolution: NHS number and UPN (which decide on their own),
+   * then the comparison tokens scoring weighs ({@link org.hearth.link.resolve.scoring.Comparison}).
+   * Surname and year of birth ('9') is carried, never compared.
+   */
+  static final String PERSON_STRENGTH = "NS12345678BCEGHXPIMOR";
+
+  /** Keys that find a data subject on their own: one person, not a family or a namesake. */
+  static final String IDENTIFIES_SUBJECT = "NS1234BCEIMOR";
 
   public static String of(MatchKeyType type, byte[] material) {
     MessageDigest d = sha256();
@@ -58,6 +65,20 @@ public final class KeyId {
       case SURNAME_YOB -> '9';
       case STREET_ADDRESS -> 'T';
       case FORENAME_DOB -> '5';
+      case SURNAME_DOB -> '6';
+      case NAMES -> '7';
+      case PHONETIC_NAMES -> '8';
+      case NAMES_YEAR_MONTH -> 'B';
+      case NAMES_YEAR_DAY -> 'C';
+      case NAMES_MONTH_DAY -> 'E';
+      case PHONETIC_FORENAME_DOB -> 'G';
+      case PHONETIC_SURNAME_DOB -> 'H';
+      case DOB_POSTCODE -> 'X';
+      case SURNAME_POSTCODE -> 'P';
+      case NI_NUMBER -> 'I';
+      case EMAIL -> 'M';
+      case PHONE -> 'O';
+      case SHARED_REFERENCE -> 'R';
     };
   }
 
@@ -74,9 +95,14 @@ public final class KeyId {
     return key.charAt(0) == 'A';
   }
 
-  /** A person key trusted only between records already in the same household. */
-  static boolean linksWithinHousehold(String key) {
-    return key.charAt(0) == '5';
+  /** A person key that finds a data subject by itself (see {@link #IDENTIFIES_SUBJECT}). */
+  static boolean identifiesSubject(String key) {
+    return IDENTIFIES_SUBJECT.indexOf(key.charAt(0)) >= 0;
+  }
+
+  /** An NHS number or UPN: two different ones never join, one in common always does. */
+  static boolean decides(String key) {
+    return key.charAt(0) == 'N' || key.charAt(0) == 'S';
   }
 
   /**

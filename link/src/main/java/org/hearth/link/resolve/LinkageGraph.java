@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -13,6 +14,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.hearth.link.resolve.scoring.AgreementPattern;
+import org.hearth.link.resolve.scoring.ExpectationMaximisation;
+import org.hearth.link.resolve.scoring.FieldCollisions;
+import org.hearth.link.resolve.scoring.ScoringModel;
 
 /**
  * Households and persons, resolved incrementally. Records and match keys form a graph; a change
@@ -23,10 +28,11 @@ import java.util.TreeSet;
  *   <li>A household is a connected component of records over address keys (a UPRN and a canonical
  *       address on one record make them aliases). Its id is its smallest address key, which is
  *       unique to it.
- *   <li>A person is a cluster within a component over person keys: keys are tried strongest first,
- *       records in id order, and a link is refused when it would join two different NHS numbers or
- *       UPNs (counted as an ambiguity). The result depends only on the records, never on the order
- *       they arrived in.
+ *   <li>A person is a cluster within a component over person keys: each pair of records sharing a
+ *       key is scored (Fellegi–Sunter, {@link ScoringModel}) on which token families they share,
+ *       and probable pairs join, most probable first; a link is refused when it would join two
+ *       different NHS numbers or UPNs (counted as an ambiguity). The result depends only on the
+ *       records and the model, never on the order records arrived in.
  *   <li>A record without an address (no fixed abode, withheld) lives with the household its
  *       person's other records point to.
  * </ul>
@@ -70,11 +76,95 @@ public final class LinkageGraph {
     void delete(LinkRecord r);
   }
 
+  /**
+   * A key held by more records than this is too common to make candidate pairs or to connect a
+   * component (a common name pair in a city): it still counts in every pair's pattern.
+   */
+  static final int MAX_BLOCK = 64;
+
   private final Store store;
+  private ScoringModel model;
   private long ambiguities;
 
   public LinkageGraph(Store store) {
+    this(store, ScoringModel.initial(FieldCollisions.TYPICAL, 100_000));
+  }
+
+  public LinkageGraph(Store store, ScoringModel model) {
     this.store = store;
+    this.model = model;
+  }
+
+  /** The model pairs are scored with now. */
+  public ScoringModel model() {
+    return model;
+  }
+
+  /**
+   * Scores with a new model from now on and re-resolves every person under it, reporting the
+   * records whose attribution changed.
+   */
+  public void rescore(ScoringModel next, Changes out) {
+    this.model = next;
+    Set<String> personSeeds = new TreeSet<>();
+    for (String id : store.recordIds()) {
+      for (String k : store.record(id).personKeys()) {
+        if (KeyId.linksPersons(k)) {
+          personSeeds.add(k);
+        }
+      }
+    }
+    resolve(new TreeSet<>(), personSeeds, new LinkedHashSet<>(), out);
+  }
+
+  /**
+   * The agreement pattern of every candidate pair the graph holds (two records sharing a key that
+   * is not too common), for estimating the model: each pair once.
+   */
+  public List<int[]> candidatePatterns() {
+    List<int[]> out = new ArrayList<>();
+    for (String id : store.recordIds()) {
+      LinkRecord r = store.record(id);
+      Set<String> seen = new HashSet<>();
+      for (String k : r.personKeys()) {
+        if (!KeyId.linksPersons(k)) {
+          continue;
+        }
+        String[] h = store.holders(k);
+        if (h == null || h.length > MAX_BLOCK) {
+          continue;
+        }
+        for (String other : h) {
+          if (other.compareTo(id) > 0 && seen.add(other)) {
+            out.add(AgreementPattern.of(r, store.record(other)));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A model estimated on the graph as it is now: m and the prior by expectation–maximisation over
+   * every candidate pair, starting from the current model; u from the measured field collisions.
+   */
+  public ScoringModel estimate(FieldCollisions collisions) {
+    return ExpectationMaximisation.estimate(
+        candidatePatterns(), size(), model.withCollisions(collisions), 100);
+  }
+
+  /** Scores new pairs with this model without re-resolving what is already resolved. */
+  public void useModel(ScoringModel next) {
+    this.model = next;
+  }
+
+  /** How many records the graph holds. */
+  public long size() {
+    long n = 0;
+    for (String ignored : store.recordIds()) {
+      n++;
+    }
+    return n;
   }
 
   /** Links refused so far because a key reached two different strong identities. */
@@ -125,7 +215,11 @@ public final class LinkageGraph {
       seed(r, addressSeeds, personSeeds);
       dirty.add(r.id());
     }
+    resolve(addressSeeds, personSeeds, dirty, out);
+  }
 
+  private void resolve(
+      Set<String> addressSeeds, Set<String> personSeeds, Set<String> dirty, Changes out) {
     Map<String, String> household = new HashMap<>();
     Set<String> visited = new HashSet<>();
     for (String k : addressSeeds) {
@@ -152,7 +246,7 @@ public final class LinkageGraph {
       if (visited.contains(k) || !KeyId.linksPersons(k)) {
         continue;
       }
-      for (List<LinkRecord> cluster : clusters(component(k, false, visited), household)) {
+      for (List<LinkRecord> cluster : clusters(component(k, false, visited))) {
         String id = personOf(cluster.get(0));
         for (LinkRecord r : cluster) {
           person.put(r.id(), id);
@@ -309,7 +403,7 @@ public final class LinkageGraph {
     while (!queue.isEmpty()) {
       String k = queue.poll();
       String[] holders = store.holders(k);
-      if (holders == null) {
+      if (holders == null || (!address && holders.length > MAX_BLOCK)) {
         continue;
       }
       for (String id : holders) {
@@ -445,16 +539,21 @@ public final class LinkageGraph {
   }
 
   /**
-   * Person clusters within one component: strongest keys first, records in id order. A key trusted
-   * only within a household links records of one address household; records with no address of
-   * their own never link by it.
+   * Person clusters within one component, by scoring: every pair of records that shares a key (not
+   * too common) is scored with the model; pairs at or above {@link ScoringModel#THRESHOLD} join,
+   * most probable first, records in id order on ties. An NHS number or UPN in common always joins;
+   * two different ones never do, and neither do two records whose forenames contradict (twins,
+   * siblings) or whose names agree but dates of birth contradict (a parent and child of one name),
+   * unless a declared identifier agrees. A refused pair is counted as an ambiguity. The result
+   * depends only on the records, never on the order they arrived in.
    */
-  private List<List<LinkRecord>> clusters(Set<String> ids, Map<String, String> fresh) {
+  private List<List<LinkRecord>> clusters(Set<String> ids) {
     List<LinkRecord> records = sortedRecords(ids);
     int n = records.size();
     int[] parent = identity(n);
     String[] nhs = new String[n];
     String[] upn = new String[n];
+    Map<String, List<Integer>> holders = new TreeMap<>();
     for (int i = 0; i < n; i++) {
       for (String k : records.get(i).personKeys()) {
         if (k.charAt(0) == 'N') {
@@ -462,43 +561,67 @@ public final class LinkageGraph {
         } else if (k.charAt(0) == 'S') {
           upn[i] = k;
         }
-      }
-    }
-    for (char type : KeyId.PERSON_STRENGTH.toCharArray()) {
-      Map<String, Integer> first = new HashMap<>();
-      for (int i = 0; i < n; i++) {
-        for (String k : records.get(i).personKeys()) {
-          if (k.charAt(0) != type) {
-            continue;
-          }
-          String slot = k;
-          if (KeyId.linksWithinHousehold(k)) {
-            String home = addressHousehold(records.get(i), fresh);
-            if (home == null) {
-              continue;
-            }
-            slot = k + '@' + home;
-          }
-          Integer f = first.putIfAbsent(slot, i);
-          if (f == null) {
-            continue;
-          }
-          int a = find(parent, f);
-          int b = find(parent, i);
-          if (a == b) {
-            continue;
-          }
-          if (conflict(nhs[a], nhs[b]) || conflict(upn[a], upn[b])) {
-            ambiguities++;
-            continue;
-          }
-          int root = Math.min(a, b);
-          int child = Math.max(a, b);
-          parent[child] = root;
-          nhs[root] = nhs[root] != null ? nhs[root] : nhs[child];
-          upn[root] = upn[root] != null ? upn[root] : upn[child];
+        if (KeyId.linksPersons(k)) {
+          holders.computeIfAbsent(k, x -> new ArrayList<>()).add(i);
         }
       }
+    }
+    Set<Long> seen = new HashSet<>();
+    List<ScoredPair> links = new ArrayList<>();
+    for (var e : holders.entrySet()) {
+      List<Integer> h = e.getValue();
+      if (h.size() < 2 || (h.size() > MAX_BLOCK && !KeyId.decides(e.getKey()))) {
+        continue;
+      }
+      for (int x = 0; x < h.size(); x++) {
+        for (int y = x + 1; y < h.size(); y++) {
+          int a = h.get(x);
+          int b = h.get(y);
+          if (!seen.add(((long) a << 32) | b)) {
+            continue;
+          }
+          LinkRecord ra = records.get(a);
+          LinkRecord rb = records.get(b);
+          double p;
+          if ((nhs[a] != null && nhs[a].equals(nhs[b]))
+              || (upn[a] != null && upn[a].equals(upn[b]))) {
+            p = 1.0;
+          } else {
+            p = model.probability(AgreementPattern.of(ra, rb));
+            if (p < ScoringModel.THRESHOLD) {
+              continue;
+            }
+            if ((AgreementPattern.forenamesContradict(ra, rb)
+                    || AgreementPattern.datesContradict(ra, rb))
+                && !AgreementPattern.shareIdentifier(ra, rb)) {
+              ambiguities++;
+              continue;
+            }
+          }
+          links.add(new ScoredPair(p, a, b));
+        }
+      }
+    }
+    links.sort(
+        Comparator.comparingDouble(ScoredPair::probability)
+            .reversed()
+            .thenComparingInt(ScoredPair::a)
+            .thenComparingInt(ScoredPair::b));
+    for (ScoredPair l : links) {
+      int a = find(parent, l.a());
+      int b = find(parent, l.b());
+      if (a == b) {
+        continue;
+      }
+      if (conflict(nhs[a], nhs[b]) || conflict(upn[a], upn[b])) {
+        ambiguities++;
+        continue;
+      }
+      int root = Math.min(a, b);
+      int child = Math.max(a, b);
+      parent[child] = root;
+      nhs[root] = nhs[root] != null ? nhs[root] : nhs[child];
+      upn[root] = upn[root] != null ? upn[root] : upn[child];
     }
     Map<Integer, List<LinkRecord>> byRoot = new LinkedHashMap<>();
     for (int i = 0; i < n; i++) {
@@ -506,6 +629,8 @@ public final class LinkageGraph {
     }
     return new ArrayList<>(byRoot.values());
   }
+
+  private record ScoredPair(double probability, int a, int b) {}
 
   private static boolean conflict(String a, String b) {
     return a != null && b != null && !a.equals(b);

@@ -21,6 +21,9 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.hearth.link.rekey.BundleSource;
+import org.hearth.link.resolve.scoring.Comparison;
+import org.hearth.link.resolve.scoring.FieldCollisions;
+import org.hearth.link.resolve.scoring.ScoringModel;
 import org.hearth.link.retain.Destruction;
 import org.hearth.link.retain.RetentionRule;
 import org.hearth.link.retain.RetentionRules;
@@ -72,6 +75,9 @@ public final class ResolverFunction
   private transient Counter erasedOnArrival;
   private transient Set<String> trustedPartners;
   private transient boolean withdrawalsChecked;
+  private transient ValueState<ScoringModel> model;
+  private transient ValueState<Long> estimatedAtSize;
+  private transient boolean modelLoaded;
 
   /**
    * @param retention the rules records are destroyed by, checked every {@code retentionCheck} of
@@ -128,6 +134,13 @@ public final class ResolverFunction
     nextRetentionCheck =
         getRuntimeContext()
             .getState(new ValueStateDescriptor<>("next-retention-check", Long.class));
+    model =
+        getRuntimeContext()
+            .getState(new ValueStateDescriptor<>("scoring-model", ScoringModel.class));
+    estimatedAtSize =
+        getRuntimeContext()
+            .getState(new ValueStateDescriptor<>("scoring-estimated-at", Long.class));
+    modelLoaded = false;
     ambiguities = getRuntimeContext().getMetricGroup().counter("ambiguousLinks");
     erasedOnArrival = getRuntimeContext().getMetricGroup().counter("erasedOnArrival");
   }
@@ -141,6 +154,13 @@ public final class ResolverFunction
     if (!withdrawalsChecked) {
       purgeWithdrawn(now, contributions, ctx);
       withdrawalsChecked = true;
+    }
+    if (!modelLoaded) {
+      ScoringModel held = model.value(); // keyed state: readable only with a key, so not in open
+      if (held != null) {
+        graph.useModel(held);
+      }
+      modelLoaded = true;
     }
     List<String> retract = new ArrayList<>(Arrays.asList(e.deletes()));
     if (h.full()) {
@@ -163,10 +183,47 @@ public final class ResolverFunction
     for (SubjectRequest q : e.requests()) {
       ctx.output(SUBJECT_OUTCOMES, rights.request(q, now, contributions));
     }
+    reestimate(contributions);
     store.flush();
     long found = graph.ambiguities() - before;
     ambiguities.inc(found);
     ctx.output(ExtractGate.OUTCOMES, ExtractOutcome.landed(h, e.size(), found, now));
+  }
+
+  /**
+   * Re-estimates the scoring model when the graph has grown or shrunk by a quarter since the last
+   * estimate (so a county's worth of extracts costs a few estimations, not one each), and
+   * re-resolves every person when a weight moved by more than {@link #RESCORE_BITS}. Both depend
+   * only on the state and the extract, so a restart from a checkpoint does the same again.
+   */
+  private void reestimate(SubjectRights.Output out) throws java.io.IOException {
+    long size = graph.size();
+    Long last = estimatedAtSize.value();
+    if (last != null && size < last * 1.25 && size * 1.25 > last) {
+      return;
+    }
+    ScoringModel before = graph.model();
+    ScoringModel next = graph.estimate(FieldCollisions.TYPICAL);
+    estimatedAtSize.update(size);
+    model.update(next);
+    if (maxWeightChange(before, next) > RESCORE_BITS) {
+      rights.rescore(next, out);
+    } else {
+      graph.useModel(next);
+    }
+  }
+
+  /** A smaller change to any weight moves no pair across the threshold worth re-resolving for. */
+  static final double RESCORE_BITS = 0.01;
+
+  static double maxWeightChange(ScoringModel a, ScoringModel b) {
+    double most = Math.abs(Math.log(a.prior() / b.prior()) / Math.log(2));
+    for (Comparison c : Comparison.values()) {
+      for (int l = 0; l < c.levels(); l++) {
+        most = Math.max(most, Math.abs(a.weightBits(c, l) - b.weightBits(c, l)));
+      }
+    }
+    return most;
   }
 
   /**

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.hearth.link.resolve.scoring.ScoringModel;
 
 /**
  * Data subjects' rights over the linkage graph. A subject is found by the person keys a partner
@@ -217,13 +218,14 @@ public final class SubjectRights {
   private static final String NO_RECORDS_YET = "held-no-records-yet";
 
   /**
-   * Keys that identify a subject: those resolution trusts to link persons across households.
-   * Forename with date of birth is trusted only within a household, so it cannot find a subject.
+   * Keys that identify a subject by themselves: NHS number, UPN, declared identifiers and the
+   * tokens holding both names and the date of birth. A surname with a date, or names alone, could
+   * be a twin or a namesake.
    */
   private static List<String> subjectKeys(SubjectRequest q) {
     List<String> keys = new ArrayList<>();
     for (String k : q.personKeys()) {
-      if (KeyId.linksPersons(k) && !KeyId.linksWithinHousehold(k)) {
+      if (KeyId.identifiesSubject(k)) {
         keys.add(k);
       }
     }
@@ -284,12 +286,25 @@ public final class SubjectRights {
     return null;
   }
 
+  /**
+   * Re-resolves every person under a new scoring model; what changes is shown or withheld as any
+   * other change is.
+   */
+  public void rescore(ScoringModel model, Output out) {
+    Map<String, Set<String>> caught = new LinkedHashMap<>();
+    publish(change(changes -> graph.rescore(model, changes), out), out, caught);
+    recount(caught, out);
+  }
+
   private Map<String, LinkageGraph.Assignment> change(
       List<LinkRecord> upserts, Collection<String> retract, Output out) {
+    return change(changes -> graph.apply(upserts, retract, changes), out);
+  }
+
+  private Map<String, LinkageGraph.Assignment> change(
+      java.util.function.Consumer<LinkageGraph.Changes> operation, Output out) {
     Map<String, LinkageGraph.Assignment> changed = new LinkedHashMap<>();
-    graph.apply(
-        upserts,
-        retract,
+    operation.accept(
         new LinkageGraph.Changes() {
           @Override
           public void upsert(LinkRecord r, LinkageGraph.Assignment a) {

@@ -50,8 +50,9 @@ class LinkageGraphTest {
     return KeyId.plaintext(MatchKeyType.NHS_NUMBER, s);
   }
 
+  /** Both names and the whole date of birth: the strongest comparison token. */
   static String nameDob(String s) {
-    return KeyId.plaintext(MatchKeyType.NAME_DOB, s);
+    return KeyId.plaintext(MatchKeyType.NAME_DOB_SEX, s);
   }
 
   static String street(String s) {
@@ -138,9 +139,54 @@ class LinkageGraphTest {
         List.of(),
         t);
     assertThat(t.rows.get("p|d|1").person()).isNotEqualTo(t.rows.get("p|d|2").person());
-    // the record without an NHS number joins the first in id order; the other link is refused
+    // the record without an NHS number joins the first in id order; the links that would then
+    // join 111 and 222 (directly, and through record 3) are refused and counted
     assertThat(t.rows.get("p|d|3").person()).isEqualTo(t.rows.get("p|d|1").person());
-    assertThat(g.ambiguities()).isEqualTo(1);
+    assertThat(g.ambiguities()).isEqualTo(2);
+  }
+
+  @Test
+  void scoringJoinsAMoveAndATypoButNeverTwinsOrAParentOfTheSameName() {
+    java.time.LocalDate dob = java.time.LocalDate.of(2019, 3, 5);
+    LinkRecord amy = TestPersons.person("1", "Amy", "Jones", dob, "SS143AB", "10");
+    LinkRecord moved = TestPersons.person("2", "Amy", "Jones", dob, "CM11AA", "4");
+    LinkRecord typo = TestPersons.person("5", "Aimy", "Jones", dob, "SS143AB", "10");
+    LinkRecord twin = TestPersons.person("3", "Zoe", "Jones", dob, "SS143AB", "10");
+    java.time.LocalDate born1985 = java.time.LocalDate.of(1985, 11, 20);
+    LinkRecord mother = TestPersons.person("4", "Amy", "Jones", born1985, "SS143AB", "10");
+    LinkageGraph g = new LinkageGraph(new MemoryStore());
+    Table t = new Table();
+    g.apply(List.of(amy, moved, twin, mother, typo), List.of(), t);
+    String p = t.rows.get(amy.id()).person();
+    assertThat(t.rows.get(moved.id()).person()).isEqualTo(p);
+    assertThat(t.rows.get(typo.id()).person()).isEqualTo(p);
+    assertThat(t.rows.get(twin.id()).person()).isNotEqualTo(p);
+    assertThat(t.rows.get(mother.id()).person()).isNotEqualTo(p);
+    assertThat(g.ambiguities()).isGreaterThanOrEqualTo(2);
+
+    // a model that trusts nothing splits them; rescoring with it reports only what changed
+    double[][] m = ScoringModelProbe.withStrongLevelsAt(g.model(), 1e-4);
+    t.writes = 0;
+    g.rescore(
+        new org.hearth.link.resolve.scoring.ScoringModel(9, m, g.model().u(), g.model().prior()),
+        t);
+    assertThat(t.rows.get(moved.id()).person()).isNotEqualTo(t.rows.get(amy.id()).person());
+    assertThat(t.rows.get(typo.id()).person()).isNotEqualTo(t.rows.get(amy.id()).person());
+    assertThat(t.writes).isEqualTo(2); // the two that left Amy's person, nothing else
+  }
+
+  /** Builds m arrays for a test model. */
+  static final class ScoringModelProbe {
+    static double[][] withStrongLevelsAt(
+        org.hearth.link.resolve.scoring.ScoringModel model, double value) {
+      double[][] m = new double[model.m().length][];
+      for (int c = 0; c < m.length; c++) {
+        m[c] = new double[model.m()[c].length];
+        java.util.Arrays.fill(m[c], value);
+        m[c][0] = 1 - value * (m[c].length - 1);
+      }
+      return m;
+    }
   }
 
   @Test

@@ -38,6 +38,20 @@ public final class MatchKey {
       case SURNAME_YOB -> "SY";
       case STREET_ADDRESS -> "STA";
       case FORENAME_DOB -> "FD";
+      case SURNAME_DOB -> "SD";
+      case NAMES -> "NN";
+      case PHONETIC_NAMES -> "PN";
+      case NAMES_YEAR_MONTH -> "NYM";
+      case NAMES_YEAR_DAY -> "NYD";
+      case NAMES_MONTH_DAY -> "NMD";
+      case PHONETIC_FORENAME_DOB -> "PFD";
+      case PHONETIC_SURNAME_DOB -> "PSD";
+      case DOB_POSTCODE -> "DPC";
+      case SURNAME_POSTCODE -> "SPC";
+      case NI_NUMBER -> "NINO";
+      case EMAIL -> "EMAIL";
+      case PHONE -> "TEL";
+      case SHARED_REFERENCE -> "REF";
     };
   }
 

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Derives a record's typed match keys from its identifiers: the one place the rules live, used by
@@ -59,58 +60,98 @@ public final class MatchKeys {
   }
 
   /**
-   * Person keys from what the record has. Every key needs the date of birth's parts it names: a
-   * whole date makes the name and date keys (those with a surname only when there is one; a record
-   * with no surname still makes forename + date of birth, which links only within a household); a
-   * year, or a year and month, makes only surname + year of birth, which never links on its own.
+   * Person keys and comparison tokens from what the record has (see docs/linkage.md, "Tokens").
+   * Every token is compound: names with a date of birth or a postcode, both names together, or a
+   * date of birth at a postcode; never a surname, a forename or a year alone. A whole date makes
+   * every date token; a year and month makes those that need no day; a year only, surname and year
+   * of birth (carried, never compared).
+   *
+   * @param postcode the record's valid postcode, compact, or null
    */
   public static List<MatchKey> personFrom(
-      String nhsNumber, String upn, String forename, String surname, BirthDate birth, char sex) {
-    List<MatchKey> keys = new ArrayList<>(8);
+      String nhsNumber,
+      String upn,
+      String forename,
+      String surname,
+      BirthDate birth,
+      char sex,
+      String postcode) {
+    List<MatchKey> keys = new ArrayList<>(18);
     NhsNumber.normalise(nhsNumber)
         .value()
         .ifPresent(n -> keys.add(MatchKey.of(MatchKeyType.NHS_NUMBER, n)));
     Upn.normalise(upn).value().ifPresent(u -> keys.add(MatchKey.of(MatchKeyType.UPN, u)));
+    String f = Names.forename(forename, sex).value().orElse(null);
+    String s = Names.surname(surname).value().orElse(null);
+    String pf = f == null ? null : Names.phonetic(f);
+    String ps = s == null ? null : Names.phonetic(s);
+    String names = f != null && s != null ? unordered(f, s) : null;
+    String pc = postcode == null || postcode.isBlank() ? null : postcode;
+    if (names != null) {
+      keys.add(MatchKey.of(MatchKeyType.NAMES, names));
+      keys.add(MatchKey.of(MatchKeyType.PHONETIC_NAMES, unordered(pf, ps)));
+    }
+    if (s != null && pc != null) {
+      keys.add(MatchKey.of(MatchKeyType.SURNAME_POSTCODE, pc + "|" + s));
+    }
     if (birth == null) {
       return keys;
     }
-    Optional<String> sn = Names.surname(surname).value();
-    Optional<String> fn = Names.forename(forename, sex).value();
-    char sx =
-        Character.toUpperCase(sex) == 'M' || Character.toUpperCase(sex) == 'F'
-            ? Character.toUpperCase(sex)
-            : 'U';
+    int y = birth.year();
+    OptionalInt month = birth.knownMonth();
     Optional<LocalDate> whole = birth.date();
-    if (whole.isPresent() && fn.isPresent()) {
+    if (names != null && month.isPresent()) {
+      keys.add(
+          MatchKey.of(MatchKeyType.NAMES_YEAR_MONTH, names + "|" + y + "|" + month.getAsInt()));
+    }
+    if (whole.isPresent()) {
       LocalDate dob = whole.get();
       String d = dob.toString();
-      String f = fn.get();
-      if (sn.isPresent()) {
-        String s = sn.get();
-        if (sx != 'U') {
-          keys.add(MatchKey.of(MatchKeyType.NAME_DOB_SEX, f + "|" + s + "|" + d + "|" + sx));
-        }
-        keys.add(MatchKey.of(MatchKeyType.NAME_DOB, f.charAt(0) + "|" + s + "|" + d));
+      int day = dob.getDayOfMonth();
+      int m = dob.getMonthValue();
+      if (f != null) {
+        keys.add(MatchKey.of(MatchKeyType.FORENAME_DOB, f + "|" + d));
+        keys.add(MatchKey.of(MatchKeyType.PHONETIC_FORENAME_DOB, pf + "|" + d));
       }
-      keys.add(MatchKey.of(MatchKeyType.FORENAME_DOB, f + "|" + d));
-      if (sn.isPresent()) {
-        String s = sn.get();
-        keys.add(
-            MatchKey.of(
-                MatchKeyType.PHONETIC_DOB, Names.phonetic(f) + "|" + Names.phonetic(s) + "|" + d));
-        int lo = Math.min(dob.getDayOfMonth(), dob.getMonthValue());
-        int hi = Math.max(dob.getDayOfMonth(), dob.getMonthValue());
-        if (hi <= 31 && lo <= 12) {
+      if (s != null) {
+        keys.add(MatchKey.of(MatchKeyType.SURNAME_DOB, s + "|" + d));
+        keys.add(MatchKey.of(MatchKeyType.PHONETIC_SURNAME_DOB, ps + "|" + d));
+      }
+      if (f != null && s != null) {
+        keys.add(MatchKey.of(MatchKeyType.NAME_DOB_SEX, f + "|" + s + "|" + d));
+        keys.add(MatchKey.of(MatchKeyType.NAME_DOB, f.charAt(0) + "|" + s + "|" + d));
+        keys.add(MatchKey.of(MatchKeyType.PHONETIC_DOB, pf + "|" + ps + "|" + d));
+        keys.add(MatchKey.of(MatchKeyType.NAMES_YEAR_DAY, names + "|" + y + "|" + day));
+        keys.add(MatchKey.of(MatchKeyType.NAMES_MONTH_DAY, names + "|" + m + "|" + day));
+        if (day <= 12) {
           keys.add(
               MatchKey.of(
                   MatchKeyType.DOB_SWAPPED_NAME,
-                  f + "|" + s + "|" + dob.getYear() + "|" + lo + "|" + hi));
+                  names + "|" + y + "|" + Math.min(day, m) + "|" + Math.max(day, m)));
         }
       }
+      if (pc != null) {
+        keys.add(MatchKey.of(MatchKeyType.DOB_POSTCODE, pc + "|" + d));
+      }
     }
-    if (sn.isPresent()) {
-      keys.add(MatchKey.of(MatchKeyType.SURNAME_YOB, sn.get() + "|" + birth.year() + "|" + sx));
+    if (s != null) {
+      char sx =
+          Character.toUpperCase(sex) == 'M' || Character.toUpperCase(sex) == 'F'
+              ? Character.toUpperCase(sex)
+              : 'U';
+      keys.add(MatchKey.of(MatchKeyType.SURNAME_YOB, s + "|" + y + "|" + sx));
     }
     return keys;
+  }
+
+  /** Person keys with no postcode to combine with. */
+  public static List<MatchKey> personFrom(
+      String nhsNumber, String upn, String forename, String surname, BirthDate birth, char sex) {
+    return personFrom(nhsNumber, upn, forename, surname, birth, sex, null);
+  }
+
+  /** Two names in a fixed order, so a swapped forename and surname give the same token. */
+  static String unordered(String a, String b) {
+    return a.compareTo(b) <= 0 ? a + "|" + b : b + "|" + a;
   }
 }

@@ -24,6 +24,11 @@ public sealed interface Normalised<T> {
     return this instanceof Rejected<T> r ? Optional.of(r.reason()) : Optional.empty();
   }
 
+  /** The same outcome with the value transformed; a refusal stays as it is. */
+  default <R> Normalised<R> map(java.util.function.Function<T, R> f) {
+    return this instanceof Ok<T> ok ? new Ok<>(f.apply(ok.get())) : new Rejected<>(invalid().get());
+  }
+
   default boolean isOk() {
     return this instanceof Ok;
   }

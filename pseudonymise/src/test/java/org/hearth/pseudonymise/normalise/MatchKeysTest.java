@@ -82,11 +82,82 @@ class MatchKeysTest {
         .isEqualTo(keys(robert, MatchKeyType.DOB_SWAPPED_NAME));
     assertThat(keys(swapped, MatchKeyType.NAME_DOB))
         .isNotEqualTo(keys(robert, MatchKeyType.NAME_DOB));
-    // a misspelt surname keeps the forename key, which resolution trusts only within a household
+    // a misspelt surname keeps the forename and date of birth
     assertThat(keys(smyth, MatchKeyType.FORENAME_DOB))
         .isEqualTo(keys(robert, MatchKeyType.FORENAME_DOB))
         .hasSize(1);
     assertThat(MatchKeyType.FORENAME_DOB.strength()).isEqualTo(MatchKeyType.Strength.WEAK);
+  }
+
+  @Test
+  void swappedNamesAndOneWrongDatePartStillShareTokens() {
+    LocalDate dob = LocalDate.of(2019, 3, 5);
+    var robert =
+        MatchKeys.personFrom(null, null, "Robert", "Smith", BirthDate.of(dob), 'M', "SS143AB");
+    var swapped = MatchKeys.person(null, null, "Smith", "Robert", LocalDate.of(2019, 3, 15), 'M');
+    var otherYear = MatchKeys.person(null, null, "Robert", "Smith", LocalDate.of(2018, 3, 5), 'M');
+    assertThat(keys(swapped, MatchKeyType.NAMES)).isEqualTo(keys(robert, MatchKeyType.NAMES));
+    assertThat(keys(swapped, MatchKeyType.NAMES_YEAR_MONTH))
+        .isEqualTo(keys(robert, MatchKeyType.NAMES_YEAR_MONTH));
+    assertThat(keys(otherYear, MatchKeyType.NAMES_MONTH_DAY))
+        .isEqualTo(keys(robert, MatchKeyType.NAMES_MONTH_DAY));
+    assertThat(keys(otherYear, MatchKeyType.NAMES_YEAR_MONTH))
+        .isNotEqualTo(keys(robert, MatchKeyType.NAMES_YEAR_MONTH));
+    assertThat(keys(robert, MatchKeyType.DOB_POSTCODE)).hasSize(1);
+    assertThat(keys(robert, MatchKeyType.SURNAME_POSTCODE)).hasSize(1);
+  }
+
+  /**
+   * No token is one low-entropy field alone (a surname, a forename, a year, a postcode): the link
+   * job could learn values by counting how often each token occurs. Only identifiers that are
+   * unique by design (NHS number, UPN, declared identifiers) stand alone.
+   */
+  @Test
+  void everyTokenIsCompound() {
+    var all =
+        MatchKeys.personFrom(
+            "943 476 5919",
+            null,
+            "Robert",
+            "Smith",
+            BirthDate.of(LocalDate.of(2019, 3, 5)),
+            'M',
+            "SS143AB");
+    for (MatchKey k : all) {
+      if (k.type() == MatchKeyType.NHS_NUMBER) {
+        continue;
+      }
+      String value = k.plaintext().substring(k.plaintext().indexOf('|') + 1);
+      assertThat(value.split("\\|")).as(k.type().name()).hasSizeGreaterThanOrEqualTo(2);
+      if (k.type() != MatchKeyType.SURNAME_YOB) {
+        assertThat(value).as(k.type().name()).matches(".*[A-Z]{2}.*\\|.*");
+      }
+    }
+  }
+
+  @Test
+  void declaredIdentifiersNormaliseOrAreRefused() {
+    assertThat(OtherIdentifiers.keyOf(OtherIdentifiers.Kind.NI_NUMBER, null, "qq 12 34 56 c"))
+        .isEmpty(); // QQ is not an issued prefix
+    assertThat(OtherIdentifiers.keyOf(OtherIdentifiers.Kind.NI_NUMBER, null, "ab 12 34 56 c"))
+        .isEqualTo(OtherIdentifiers.keyOf(OtherIdentifiers.Kind.NI_NUMBER, null, "AB123456C"));
+    assertThat(OtherIdentifiers.keyOf(OtherIdentifiers.Kind.EMAIL, null, " Amy.Jones@Example.org "))
+        .isEqualTo(
+            OtherIdentifiers.keyOf(OtherIdentifiers.Kind.EMAIL, null, "amy.jones@example.org"));
+    assertThat(OtherIdentifiers.keyOf(OtherIdentifiers.Kind.EMAIL, null, "not an address"))
+        .isEmpty();
+    assertThat(OtherIdentifiers.keyOf(OtherIdentifiers.Kind.PHONE, null, "07700 900123"))
+        .isEqualTo(OtherIdentifiers.keyOf(OtherIdentifiers.Kind.PHONE, null, "+44 7700 900123"))
+        .isEqualTo(OtherIdentifiers.keyOf(OtherIdentifiers.Kind.PHONE, null, "(0044) 7700-900123"));
+    assertThat(OtherIdentifiers.keyOf(OtherIdentifiers.Kind.PHONE, null, "12")).isEmpty();
+    assertThat(
+            OtherIdentifiers.keyOf(OtherIdentifiers.Kind.SHARED_REFERENCE, "la-case", "ab-12 345"))
+        .isEqualTo(
+            OtherIdentifiers.keyOf(OtherIdentifiers.Kind.SHARED_REFERENCE, "la-case", "AB12345"))
+        .isNotEqualTo(
+            OtherIdentifiers.keyOf(
+                OtherIdentifiers.Kind.SHARED_REFERENCE, "police-ref", "AB12345"));
+    assertThat(OtherIdentifiers.validNamespace("Bad Namespace")).isFalse();
   }
 
   @Test
@@ -113,28 +184,48 @@ class MatchKeysTest {
   @Test
   void invalidIdentifiersYieldNoKeyRatherThanAWrongOne() {
     var keys = MatchKeys.person("943 476 5918", "A12345678901", "Robert", "Smith", null, 'M');
-    assertThat(keys).isEmpty();
+    assertThat(keys)
+        .extracting(MatchKey::type)
+        .doesNotContain(MatchKeyType.NHS_NUMBER, MatchKeyType.UPN)
+        .containsExactlyInAnyOrder(MatchKeyType.NAMES, MatchKeyType.PHONETIC_NAMES);
   }
 
   @Test
   void aRecordMakesTheKeysItsPartsAllow() {
     LocalDate dob = LocalDate.of(1911, 4, 2);
     var whole = MatchKeys.person(null, null, "Amy", "Jones", dob, 'F');
-    // no surname: forename and date of birth still make the in-household key, nothing else
+    // no surname: forename and date of birth still make their tokens, nothing else
     var noSurname = MatchKeys.person(null, null, "Amy", "", dob, 'F');
-    assertThat(noSurname).extracting(MatchKey::type).containsExactly(MatchKeyType.FORENAME_DOB);
+    assertThat(noSurname)
+        .extracting(MatchKey::type)
+        .containsExactlyInAnyOrder(MatchKeyType.FORENAME_DOB, MatchKeyType.PHONETIC_FORENAME_DOB);
     assertThat(keys(noSurname, MatchKeyType.FORENAME_DOB))
         .isEqualTo(keys(whole, MatchKeyType.FORENAME_DOB));
-    // a year, or a year and month: only surname + year of birth, which never links alone
+    // a year: the names, and surname + year of birth (carried, never compared); a month as well
+    // makes the names with year and month
     var year = MatchKeys.personFrom(null, null, "Amy", "Jones", new BirthDate(1911, 0, 0), 'F');
     var month = MatchKeys.personFrom(null, null, "Amy", "Jones", new BirthDate(1911, 4, 0), 'F');
-    assertThat(year).extracting(MatchKey::type).containsExactly(MatchKeyType.SURNAME_YOB);
-    assertThat(month).isEqualTo(year);
+    assertThat(year)
+        .extracting(MatchKey::type)
+        .containsExactlyInAnyOrder(
+            MatchKeyType.NAMES, MatchKeyType.PHONETIC_NAMES, MatchKeyType.SURNAME_YOB);
+    assertThat(month)
+        .extracting(MatchKey::type)
+        .containsExactlyInAnyOrder(
+            MatchKeyType.NAMES,
+            MatchKeyType.PHONETIC_NAMES,
+            MatchKeyType.NAMES_YEAR_MONTH,
+            MatchKeyType.SURNAME_YOB);
+    assertThat(keys(month, MatchKeyType.NAMES_YEAR_MONTH))
+        .isEqualTo(keys(whole, MatchKeyType.NAMES_YEAR_MONTH));
     assertThat(keys(year, MatchKeyType.SURNAME_YOB))
         .isEqualTo(keys(whole, MatchKeyType.SURNAME_YOB));
     // a forename that is only a title is no forename: no key takes "MISS" as a name
     var title = MatchKeys.person(null, null, "Miss", "Jones", dob, 'F');
-    assertThat(title).extracting(MatchKey::type).containsExactly(MatchKeyType.SURNAME_YOB);
+    assertThat(title)
+        .extracting(MatchKey::type)
+        .containsExactlyInAnyOrder(
+            MatchKeyType.SURNAME_DOB, MatchKeyType.PHONETIC_SURNAME_DOB, MatchKeyType.SURNAME_YOB);
     assertThat(MatchKeys.person(null, null, "Miss", "Mrs", dob, 'F')).isEmpty();
     // before 1900 is a real date of birth now; before 1850 and the future are not
     assertThat(DatesOfBirth.parse("02/04/1880", LocalDate.of(2026, 11, 21)).value())

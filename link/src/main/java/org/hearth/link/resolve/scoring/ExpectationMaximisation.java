@@ -1,0 +1,68 @@
+package org.hearth.link.resolve.scoring;
+
+import java.util.List;
+
+/**
+ * Estimates m and the prior of a {@link ScoringModel} from candidate pairs without any labels, as
+ * Splink and fastLink do: the E step gives each pair its match probability under the current model,
+ * the M step sets m to the probability-weighted share of pairs at each level. u stays as measured.
+ * Pairs that were never candidates (no token in common) count as non-matches, so the prior is the
+ * expected number of matching pairs over all pairs of records.
+ */
+public final class ExpectationMaximisation {
+  private static final double FLOOR = 1e-4;
+
+  private ExpectationMaximisation() {}
+
+  /**
+   * @param patterns one {@link AgreementPattern} per candidate pair
+   * @param records how many records the pairs were drawn from
+   */
+  public static ScoringModel estimate(
+      List<int[]> patterns, long records, ScoringModel start, int maxIterations) {
+    if (patterns.isEmpty() || records < 2) {
+      return start;
+    }
+    double allPairs = (double) records * (records - 1) / 2;
+    double[][] m = ScoringModel.copy(start.m());
+    double prior = start.prior();
+    ScoringModel model = start;
+    for (int it = 0; it < maxIterations; it++) {
+      double[][] sums = new double[m.length][];
+      for (int c = 0; c < m.length; c++) {
+        sums[c] = new double[m[c].length];
+      }
+      double expected = 0;
+      for (int[] p : patterns) {
+        double g = model.probability(p);
+        expected += g;
+        for (int c = 0; c < p.length; c++) {
+          if (p[c] >= 0) {
+            sums[c][p[c]] += g;
+          }
+        }
+      }
+      double change = 0;
+      for (int c = 0; c < m.length; c++) {
+        double total = 0;
+        for (double v : sums[c]) {
+          total += v;
+        }
+        if (total <= 0) {
+          continue;
+        }
+        for (int l = 0; l < m[c].length; l++) {
+          double next = Math.max(FLOOR, sums[c][l] / total);
+          change = Math.max(change, Math.abs(next - m[c][l]));
+          m[c][l] = next;
+        }
+      }
+      prior = Math.min(0.5, Math.max(1e-12, expected / allPairs));
+      model = new ScoringModel(start.version() + 1, ScoringModel.copy(m), start.u(), prior);
+      if (change < 1e-6) {
+        break;
+      }
+    }
+    return model;
+  }
+}
