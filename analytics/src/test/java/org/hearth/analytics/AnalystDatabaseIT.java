@@ -72,10 +72,22 @@ class AnalystDatabaseIT {
           "SELECT governance.add_partner_reader('basildon-council', 'hearth_reader_basildon')");
       s.execute(
           "SELECT governance.add_partner_reader('castle-point-council', 'hearth_reader_castle_point')");
-      s.execute("CREATE ROLE basildon_analyst LOGIN IN ROLE hearth_reader_basildon");
-      s.execute("CREATE ROLE castle_point_analyst LOGIN IN ROLE hearth_reader_castle_point");
-      s.execute("CREATE ROLE county_analyst LOGIN IN ROLE hearth_analyst");
-      s.execute("CREATE ROLE press_officer LOGIN IN ROLE hearth_publisher");
+      s.execute(
+          "CREATE ROLE basildon_analyst LOGIN PASSWORD '"
+              + LinkedTestDatabase.ROLE_PASSWORD
+              + "' IN ROLE hearth_reader_basildon");
+      s.execute(
+          "CREATE ROLE castle_point_analyst LOGIN PASSWORD '"
+              + LinkedTestDatabase.ROLE_PASSWORD
+              + "' IN ROLE hearth_reader_castle_point");
+      s.execute(
+          "CREATE ROLE county_analyst LOGIN PASSWORD '"
+              + LinkedTestDatabase.ROLE_PASSWORD
+              + "' IN ROLE hearth_analyst");
+      s.execute(
+          "CREATE ROLE press_officer LOGIN PASSWORD '"
+              + LinkedTestDatabase.ROLE_PASSWORD
+              + "' IN ROLE hearth_publisher");
     }
   }
 

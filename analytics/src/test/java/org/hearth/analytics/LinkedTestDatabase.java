@@ -18,6 +18,9 @@ import org.hearth.runtime.HearthConfig.PostgresLauncher;
  * link job would and read them back as the roles analysts log in with.
  */
 public final class LinkedTestDatabase implements AutoCloseable {
+  /** The password tests give the login roles they create: the server asks every login for one. */
+  public static final String ROLE_PASSWORD = "test-role-password";
+
   private final EmbeddedPostgresServer pg;
 
   private LinkedTestDatabase(EmbeddedPostgresServer pg) {
@@ -39,19 +42,19 @@ public final class LinkedTestDatabase implements AutoCloseable {
   }
 
   public void migrate(String version) {
-    try (var pool = Database.pool(pg.jdbcUrl(), pg.user(), "")) {
+    try (var pool = Database.pool(pg.jdbcUrl(), pg.user(), pg.password())) {
       Database.migrate(pool, version);
     }
   }
 
   /** The schema's owner (a superuser): writes as the pipeline would. */
   public Connection owner() throws SQLException {
-    return DriverManager.getConnection(pg.jdbcUrl(), pg.user(), "");
+    return DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
   }
 
   /** A login role, as an analyst would connect. */
   public Connection as(String role) throws SQLException {
-    return DriverManager.getConnection(pg.jdbcUrl(), role, "");
+    return DriverManager.getConnection(pg.jdbcUrl(), role, ROLE_PASSWORD);
   }
 
   /** One row of linked.contributions as the link job writes it (extract 'x', sequence 0). */

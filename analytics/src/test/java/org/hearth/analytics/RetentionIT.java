@@ -36,7 +36,7 @@ class RetentionIT {
     pg =
         EmbeddedPostgresServer.start(
             EmbeddedPostgresServer.Settings.under(dir, PostgresLauncher.AUTO));
-    try (var pool = Database.pool(pg.jdbcUrl(), pg.user(), "")) {
+    try (var pool = Database.pool(pg.jdbcUrl(), pg.user(), pg.password())) {
       Database.migrate(pool);
     }
   }
@@ -49,7 +49,7 @@ class RetentionIT {
   }
 
   Connection owner() throws SQLException {
-    return DriverManager.getConnection(pg.jdbcUrl(), pg.user(), "");
+    return DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
   }
 
   @Test
@@ -95,9 +95,14 @@ class RetentionIT {
   void anAuditorReadsTheLogAndTheRulesButNoLinkedData() throws Exception {
     try (Connection c = owner();
         Statement s = c.createStatement()) {
-      s.execute("CREATE ROLE ig_auditor LOGIN IN ROLE hearth_auditor");
+      s.execute(
+          "CREATE ROLE ig_auditor LOGIN PASSWORD '"
+              + LinkedTestDatabase.ROLE_PASSWORD
+              + "' IN ROLE hearth_auditor");
     }
-    try (Connection a = DriverManager.getConnection(pg.jdbcUrl(), "ig_auditor", "");
+    try (Connection a =
+            DriverManager.getConnection(
+                pg.jdbcUrl(), "ig_auditor", LinkedTestDatabase.ROLE_PASSWORD);
         Statement s = a.createStatement()) {
       s.executeQuery("SELECT count(*) FROM governance.destruction_log").close();
       s.executeQuery("SELECT count(*) FROM governance.retention_rules").close();

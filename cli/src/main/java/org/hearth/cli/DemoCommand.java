@@ -40,6 +40,7 @@ import org.hearth.link.rekey.LocalTrust;
 import org.hearth.pseudonymise.keys.KeyAuthority;
 import org.hearth.pseudonymise.keys.MasterSecret;
 import org.hearth.runtime.ConfigException;
+import org.hearth.runtime.EmbeddedPostgresServer;
 import org.hearth.runtime.FlinkEnvironments;
 import org.hearth.runtime.HearthConfig;
 import org.hearth.runtime.HearthException;
@@ -504,6 +505,16 @@ final class DemoCommand implements Callable<Integer> {
     out.println("  Kafka:       bootstrap servers " + platform.kafkaBootstrapServers());
     String url = platform.jdbcUrl().replace("jdbc:postgresql://", "");
     out.println("  PostgreSQL:  psql \"postgresql://" + platform.jdbcUser() + "@" + url + "\"");
+    if (platform.config().postgres().embedded()) {
+      out.println(
+          "               password: the file "
+              + platform
+                  .config()
+                  .workDir()
+                  .resolve("postgres")
+                  .resolve(EmbeddedPostgresServer.PASSWORD_FILE)
+              + " (readable by you only)");
+    }
     out.println(
         "               e.g. SELECT * FROM linked.households ORDER BY records DESC LIMIT 10;");
     out.println("Press Ctrl-C to stop every component.");

@@ -85,7 +85,7 @@ class LinkCommandIT {
           .contains("migrations applied")
           .contains("catching up")
           .contains("link job finished");
-      try (var c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), "");
+      try (var c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
           ResultSet rs =
               c.createStatement()
                   .executeQuery("SELECT count(*) FROM linked.current_contributions")) {

@@ -55,7 +55,8 @@ final class LinkTestPlatform implements AutoCloseable {
     EmbeddedPostgresServer postgres =
         EmbeddedPostgresServer.start(
             EmbeddedPostgresServer.Settings.under(work, PostgresLauncher.AUTO));
-    try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), "");
+    try (Connection c =
+            DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password());
         Statement s = c.createStatement()) {
       for (String db : extraDatabases) {
         s.execute("CREATE DATABASE " + db);
@@ -67,7 +68,7 @@ final class LinkTestPlatform implements AutoCloseable {
     }
     int migrations = 0;
     for (String url : urls) {
-      try (var pool = Database.pool(url, postgres.user(), "")) {
+      try (var pool = Database.pool(url, postgres.user(), postgres.password())) {
         int n = Database.migrate(pool);
         migrations = url.equals(postgres.jdbcUrl()) ? n : migrations;
       }
@@ -90,7 +91,8 @@ final class LinkTestPlatform implements AutoCloseable {
   }
 
   LinkSettings settings(String group, String jdbcUrl) {
-    return TestTrust.settings(trust, kafka.bootstrapServers(), group, jdbcUrl, postgres.user());
+    return TestTrust.settings(
+        trust, kafka.bootstrapServers(), group, jdbcUrl, postgres.user(), postgres.password());
   }
 
   /** The job over every partner topic, from the start to the offsets latest now, on the heap. */
@@ -117,7 +119,7 @@ final class LinkTestPlatform implements AutoCloseable {
   }
 
   List<String> strings(String jdbcUrl, String sql) throws Exception {
-    try (Connection c = DriverManager.getConnection(jdbcUrl, postgres.user(), "");
+    try (Connection c = DriverManager.getConnection(jdbcUrl, postgres.user(), postgres.password());
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
       List<String> out = new ArrayList<>();

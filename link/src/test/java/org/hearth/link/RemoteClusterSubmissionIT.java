@@ -65,7 +65,7 @@ class RemoteClusterSubmissionIT {
                     .build())) {
       cluster.start();
       URI rest = cluster.getRestAddress().get();
-      try (var pool = Database.pool(pg.jdbcUrl(), pg.user(), "")) {
+      try (var pool = Database.pool(pg.jdbcUrl(), pg.user(), pg.password())) {
         Database.migrate(pool);
       }
       var extract =
@@ -99,12 +99,13 @@ class RemoteClusterSubmissionIT {
               kafka.bootstrapServers(),
               "remote-it",
               pg.jdbcUrl(),
-              pg.user());
+              pg.user(),
+              pg.password());
       LinkJob.createIncidentTopics(s, TestTrust.PARTNERS);
       LinkJob.define(env, LinkJob.kafkaSource(s), s, LinkJob.outputs(s));
       env.execute(LinkJob.NAME);
 
-      try (var c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), "");
+      try (var c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
           ResultSet rs =
               c.createStatement()
                   .executeQuery("SELECT count(*) FROM linked.current_contributions")) {

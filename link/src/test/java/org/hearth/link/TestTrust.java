@@ -28,7 +28,12 @@ public final class TestTrust {
   }
 
   public static LinkSettings settings(
-      LocalTrust trust, String bootstrap, String group, String jdbcUrl, String jdbcUser) {
+      LocalTrust trust,
+      String bootstrap,
+      String group,
+      String jdbcUrl,
+      String jdbcUser,
+      String jdbcPassword) {
     return new LinkSettings(
         bootstrap,
         Map.of(),
@@ -36,7 +41,7 @@ public final class TestTrust {
         true,
         jdbcUrl,
         jdbcUser,
-        "",
+        jdbcPassword,
         trust.registryJson(),
         trust.bundle(),
         LinkSettings.DEFAULT_PROJECT,

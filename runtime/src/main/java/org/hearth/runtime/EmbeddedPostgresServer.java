@@ -34,6 +34,12 @@ import org.slf4j.LoggerFactory;
  * PostgresLauncher#SETPRIV} runs {@code initdb} and {@code pg_ctl} through {@code setpriv} as an
  * unprivileged uid instead. Either way the server listens on 127.0.0.1 only and keeps its data
  * under the work directory, which is wiped at every start.
+ *
+ * <p>Both launchers create the cluster with trust authentication. Before anyone else can connect,
+ * the server is given a generated superuser password, its {@code pg_hba.conf} is rewritten to ask
+ * every connection (local socket and loopback alike) for a SCRAM-SHA-256 password, and the
+ * configuration is reloaded; the password is written to {@link #PASSWORD_FILE} beside the data,
+ * readable by its owner only. Another OS user on the machine then gets nothing without it.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
@@ -47,9 +53,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
   }
 
+  /** The superuser's generated password, mode 600, under the server's base directory. */
+  public static final String PASSWORD_FILE = "superuser.password";
+
   private final int port;
   private final PostgresLauncher launcher;
   private final AutoCloseable stopper;
+  private String password = "";
 
   private EmbeddedPostgresServer(int port, PostgresLauncher launcher, AutoCloseable stopper) {
     this.port = port;
@@ -70,6 +80,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
           case AUTO -> throw new IllegalStateException("AUTO is resolved above");
         };
     server.createDatabase();
+    server.requirePasswords(base.resolve(PASSWORD_FILE));
     LOG.info("embedded PostgreSQL ready on 127.0.0.1:{} (launcher {})", port, launcher);
     return server;
   }
@@ -336,6 +347,53 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Gives the superuser a generated password, makes the server ask every connection for one, and
+   * writes it to {@code file} (mode 600). The server writes its own {@code pg_hba.conf}, so the
+   * file keeps the server's owner whichever launcher ran it.
+   */
+  private void requirePasswords(Path file) {
+    byte[] random = new byte[24];
+    new java.security.SecureRandom().nextBytes(random);
+    String secret = java.util.HexFormat.of().formatHex(random);
+    try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), SUPERUSER, "");
+        Statement s = c.createStatement()) {
+      s.execute("SET password_encryption = 'scram-sha-256'");
+      s.execute("ALTER ROLE " + SUPERUSER + " PASSWORD '" + secret + "'");
+      s.execute(
+          "COPY (SELECT unnest(ARRAY["
+              + "'local all all scram-sha-256',"
+              + "'host all all 127.0.0.1/32 scram-sha-256',"
+              + "'host all all ::1/128 scram-sha-256'])) TO '"
+              + hbaFile(s)
+              + "'");
+      s.execute("SELECT pg_reload_conf()");
+    } catch (SQLException e) {
+      throw new HearthException(
+          "could not require passwords on the embedded PostgreSQL: " + e.getMessage(), e);
+    }
+    try {
+      Files.deleteIfExists(file);
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(file, secret + "\n");
+    } catch (IOException e) {
+      throw new HearthException("could not write " + file + ": " + e.getMessage(), e);
+    }
+    password = secret;
+  }
+
+  private static String hbaFile(Statement s) throws SQLException {
+    try (var rs = s.executeQuery("SHOW hba_file")) {
+      rs.next();
+      String path = rs.getString(1);
+      if (path.contains("'")) {
+        throw new SQLException("unexpected hba_file path");
+      }
+      return path;
+    }
+  }
+
   private void createDatabase() {
     try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), SUPERUSER, "");
         Statement s = c.createStatement()) {
@@ -364,6 +422,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
   public String user() {
     return SUPERUSER;
+  }
+
+  /** The superuser's password: every connection needs it. */
+  public String password() {
+    return password;
   }
 
   @Override

@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
@@ -15,6 +17,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * default, or a remote cluster's REST endpoint when configured.
  */
 public final class FlinkEnvironments {
+  static final String LOOPBACK = "127.0.0.1";
+
   private FlinkEnvironments() {}
 
   /**
@@ -56,6 +60,14 @@ public final class FlinkEnvironments {
       conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("96m"));
       conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, MemorySize.parse("32m"));
       conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, MemorySize.parse("32m"));
+      // The MiniCluster's REST endpoint has no authentication (anyone who reaches it can cancel
+      // the job), and nothing outside this machine needs it: every port it opens is loopback-only.
+      conf.set(RestOptions.BIND_ADDRESS, LOOPBACK);
+      conf.set(RestOptions.ADDRESS, LOOPBACK);
+      conf.set(JobManagerOptions.BIND_HOST, LOOPBACK);
+      conf.set(JobManagerOptions.ADDRESS, LOOPBACK);
+      conf.set(TaskManagerOptions.BIND_HOST, LOOPBACK);
+      conf.set(TaskManagerOptions.HOST, LOOPBACK);
       StreamExecutionEnvironment env =
           StreamExecutionEnvironment.createLocalEnvironment(settings.parallelism(), conf);
       return env;

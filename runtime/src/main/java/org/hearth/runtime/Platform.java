@@ -79,7 +79,7 @@ public final class Platform implements AutoCloseable {
         pg = Optional.of(server);
         url = server.jdbcUrl();
         user = server.user();
-        password = "";
+        password = server.password();
       } else {
         url = config.postgres().jdbcUrl().orElseThrow();
         requireReachableJdbc(url);

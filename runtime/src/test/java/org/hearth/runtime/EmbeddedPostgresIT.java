@@ -24,7 +24,7 @@ class EmbeddedPostgresIT {
       roundTrip(pg);
       if (EmbeddedPostgresServer.isRoot()) {
         // checked while the connection is open: its backend process exits when it closes
-        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), "");
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
             Statement s = c.createStatement();
             ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
           rs.next();
@@ -51,12 +51,44 @@ class EmbeddedPostgresIT {
             EmbeddedPostgresServer.Settings.under(dir, PostgresLauncher.SETPRIV))) {
       assertThat(pg.launcher()).isEqualTo(PostgresLauncher.SETPRIV);
       roundTrip(pg);
-      try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), "");
+      try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
           Statement s = c.createStatement();
           ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
         rs.next();
         assertThat(uidOf(rs.getLong(1))).as("uid of the backend process").isNotZero();
       }
+    }
+  }
+
+  @Test
+  void everyLoginNeedsTheGeneratedPasswordWhichOnlyItsOwnerCanRead(@TempDir Path dir)
+      throws Exception {
+    var settings = EmbeddedPostgresServer.Settings.under(dir, PostgresLauncher.AUTO);
+    try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(settings)) {
+      Path file = dir.resolve("postgres").resolve(EmbeddedPostgresServer.PASSWORD_FILE);
+      assertThat(
+              java.nio.file.attribute.PosixFilePermissions.toString(
+                  Files.getPosixFilePermissions(file)))
+          .isEqualTo("rw-------");
+      assertThat(Files.readString(file).strip()).isEqualTo(pg.password()).hasSize(48);
+      for (String wrong : new String[] {"", "postgres", "trust"}) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> DriverManager.getConnection(pg.jdbcUrl(), pg.user(), wrong).close())
+            .isInstanceOf(java.sql.SQLException.class)
+            .hasMessageContaining("password");
+      }
+      // the Unix socket too: no trust for local connections
+      assertThat(Files.readString(hbaFile(pg))).doesNotContain("trust");
+      roundTrip(pg);
+    }
+  }
+
+  private static Path hbaFile(EmbeddedPostgresServer pg) throws Exception {
+    try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SHOW hba_file")) {
+      rs.next();
+      return Path.of(rs.getString(1));
     }
   }
 
@@ -73,7 +105,7 @@ class EmbeddedPostgresIT {
 
   /** Writes and reads a row; returns the backend's process id. */
   private static long roundTrip(EmbeddedPostgresServer pg) throws Exception {
-    try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), "");
+    try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
         Statement s = c.createStatement()) {
       s.execute("CREATE TABLE t (id int primary key, v text)");
       s.execute("INSERT INTO t VALUES (1, 'one')");
