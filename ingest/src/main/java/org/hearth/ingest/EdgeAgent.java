@@ -302,6 +302,13 @@ public final class EdgeAgent {
         // a full extract of nothing would replace everything the partner sent before
         throw new ExtractException(file.getFileName() + " has a header but no rows");
       }
+      if (!s.delta() && sent == 0) {
+        String refusal = allRejected(file, rows, byRule);
+        if (tx != null) {
+          throw new ExtractException(refusal);
+        }
+        notes.add("publishing would be refused: " + refusal);
+      }
       ExtractManifest manifest = manifest(extractId, sent, digest.digest());
       Optional<ExtractPublisher.Receipt> receipt = Optional.empty();
       if (tx != null) {
@@ -397,6 +404,27 @@ public final class EdgeAgent {
     return new ExtractException(
         message.endsWith("nothing was published") ? message : message + "; nothing was published",
         cause);
+  }
+
+  /**
+   * Why a full extract whose every row was rejected is refused: it would replace the dataset with
+   * nothing. Names the commonest rules (never a value).
+   */
+  private static String allRejected(Path file, long rows, Map<String, Integer> byRule) {
+    String rules =
+        byRule.entrySet().stream()
+            .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+            .limit(3)
+            .map(e -> e.getKey() + " x" + e.getValue())
+            .collect(java.util.stream.Collectors.joining(", "));
+    return "all "
+        + rows
+        + " rows of "
+        + file.getFileName()
+        + " were rejected ("
+        + rules
+        + "): a full extract of 0 records would retract the whole dataset;"
+        + " see rejects.csv of a --dry-run";
   }
 
   /** For the crash test only: stop dead with the transaction open. */

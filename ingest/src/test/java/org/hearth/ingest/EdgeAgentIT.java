@@ -236,6 +236,32 @@ class EdgeAgentIT {
   }
 
   @Test
+  void aFullExtractWhoseRowsAreAllRejectedIsRefusedAndSendsNothing() throws Exception {
+    String partner = "all-rejected-council";
+    String dataset = "youth-offending";
+    kafka.createTopics(Topics.dataset(partner, dataset));
+    Path f = dir.resolve("all-rejected.csv");
+    // every row is short of columns: each is rejected, none is publishable
+    Files.writeString(
+        f,
+        "YOS ID,Name,DOB,Sex,Address1,Address2,Town,Postcode,Known to YOS,Offence Category,Gravity\r\n"
+            + "YOS1,\"SMITH, John\",02-Jun-2013\r\n"
+            + "YOS2,\"JONES, Amy\",03-Jun-2013\r\n");
+    Path audit = dir.resolve("all-rejected-audit");
+    try (ExtractPublisher p = publisher(Topics.edgeTransactionalId(partner, dataset))) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> Fixtures.agent(county, partner, dataset, audit).run(f, Optional.of(p), n -> {}))
+          .isInstanceOf(EdgeAgent.ExtractException.class)
+          .hasMessageContaining("all 2 rows")
+          .hasMessageContaining("missing-columns")
+          .hasMessageEndingWith("nothing was published")
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n", "SMITH", "YOS1"));
+    }
+    assertThat(countCommitted(Topics.dataset(partner, dataset))).isZero();
+    assertThat(PublishedState.file(audit, partner, dataset)).doesNotExist();
+  }
+
+  @Test
   void aFileThatBreaksPartWayLeavesNothingVisible() throws Exception {
     String partner = "broken-file-council";
     String dataset = "youth-offending";
