@@ -107,6 +107,15 @@ final class PublishCommand implements Callable<Integer> {
   boolean delta;
 
   @Option(
+      names = "--confirm-shrink",
+      description = {
+        "Confirm that this full extract may retract more of the dataset than the platform's",
+        "shrink limit allows (or everything, when it is empty); the signed manifest carries it.",
+        "Without it the platform quarantines such an extract and changes nothing."
+      })
+  boolean confirmShrink;
+
+  @Option(
       names = "--password-env",
       defaultValue = KeysCommand.PARTNER_PASSWORD,
       paramLabel = "NAME",
@@ -139,10 +148,16 @@ final class PublishCommand implements Callable<Integer> {
       out.println(
           "note: no --lookup given, so postcodes generalise to their sector only (no ward or LSOA)");
     }
+    if (confirmShrink && delta) {
+      throw new ConfigException("--confirm-shrink is for full extracts, not with --delta");
+    }
     EdgeAgent agent =
         new EdgeAgent(
             new EdgeAgent.Settings(
                 c, key, signing, areas, period, periodEnd, auditDir, 200_000, delta));
+    if (confirmShrink) {
+      agent = agent.confirmingShrink();
+    }
     Progress progress = new Progress(spec.commandLine().getErr());
     EdgeAgent.Result r;
     try {

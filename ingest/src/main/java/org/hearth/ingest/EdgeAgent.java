@@ -92,6 +92,7 @@ public final class EdgeAgent {
   private static final int BATCH = 2048;
   private final Settings s;
   private final int threads;
+  private final boolean confirmShrink;
 
   /** Pseudonymises on as many threads as there are cores. */
   public EdgeAgent(Settings settings) {
@@ -99,8 +100,22 @@ public final class EdgeAgent {
   }
 
   public EdgeAgent(Settings settings, int threads) {
+    this(settings, threads, false);
+  }
+
+  private EdgeAgent(Settings settings, int threads, boolean confirmShrink) {
     this.s = settings;
     this.threads = Math.max(1, threads);
+    this.confirmShrink = confirmShrink;
+  }
+
+  /**
+   * The same agent with the partner's confirmation that its full extract may shrink the dataset
+   * beyond the platform's limit (or be empty): the manifest signs it, and the extract id differs
+   * from the unconfirmed one, so a confirmed re-run of a refused file is a new extract.
+   */
+  public EdgeAgent confirmingShrink() {
+    return new EdgeAgent(s, threads, true);
   }
 
   /**
@@ -123,6 +138,11 @@ public final class EdgeAgent {
               + done
               + "); the same content is never sent twice");
     }
+    if (s.delta() && confirmShrink) {
+      throw new ExtractException(
+          "--confirm-shrink is for full extracts: a delta retracts only what it deletes");
+    }
+    EdgeLedger ledger = new EdgeLedger(s.auditDir(), s.key().partner(), c.dataset());
     Path partial = base.resolve("." + extractId + ".partial");
     deleteTree(partial);
     List<String> notes = new ArrayList<>();
@@ -180,6 +200,21 @@ public final class EdgeAgent {
                 + c.dataset()
                 + " is recorded at this edge; publish it in full first");
       }
+      if (s.delta() && ledger.last().isEmpty()) {
+        throw new ExtractException(
+            "this edge has no record of which extract of "
+                + c.dataset()
+                + " the platform holds (a delta must name it); publish it in full first");
+      }
+      ledger
+          .interrupted()
+          .filter(i -> i.extractId().equals(extractId))
+          .ifPresent(
+              i ->
+                  notes.add(
+                      "an earlier run of this extract stopped while committing; if it reached the"
+                          + " platform, this copy is refused there as a duplicate"));
+      ExtractPlace place = ledger.next(confirmShrink, System.currentTimeMillis());
       PublishedState next = PublishedState.empty();
       long inserted = 0;
       long updated = 0;
@@ -309,12 +344,15 @@ public final class EdgeAgent {
         }
         notes.add("publishing would be refused: " + refusal);
       }
-      ExtractManifest manifest = manifest(extractId, sent, digest.digest());
+      ExtractManifest manifest = manifest(extractId, sent, digest.digest(), place);
       Optional<ExtractPublisher.Receipt> receipt = Optional.empty();
       if (tx != null) {
+        EdgeLedger.Entry entry = new EdgeLedger.Entry(extractId, place.sequence());
+        ledger.committing(entry);
         haltForCrashTests(sent);
         receipt = Optional.of(tx.commit(manifest));
         tx = null;
+        ledger.committed(entry);
         next.save(stateFile, s.key());
       }
       writeJson(partial.resolve("manifest.json"), manifestJson(manifest));
@@ -442,7 +480,14 @@ public final class EdgeAgent {
   String extractId(Path file) {
     MessageDigest d = sha256();
     d.update(
-        (s.contract().dataset() + "|" + s.contract().version() + "|" + s.period() + "|")
+        (s.contract().dataset()
+                + "|"
+                + s.contract().version()
+                + "|"
+                + s.period()
+                + "|"
+                // a confirmed re-run of a refused shrink is a new extract, not the same one again
+                + (confirmShrink ? "confirm-shrink|" : ""))
             .getBytes(StandardCharsets.UTF_8));
     try (InputStream in = Files.newInputStream(file)) {
       byte[] buf = new byte[1 << 16];
@@ -460,7 +505,8 @@ public final class EdgeAgent {
         + HexFormat.of().formatHex(d.digest()).substring(0, 16);
   }
 
-  private ExtractManifest manifest(String extractId, long count, byte[] contentDigest) {
+  private ExtractManifest manifest(
+      String extractId, long count, byte[] contentDigest, ExtractPlace place) {
     return Manifests.signed(
         s.key(),
         s.signingKey(),
@@ -469,7 +515,8 @@ public final class EdgeAgent {
         s.period(),
         s.delta() ? ExtractMode.DELTA : ExtractMode.FULL,
         count,
-        contentDigest);
+        contentDigest,
+        place);
   }
 
   static ObjectNode manifestJson(ExtractManifest m) {
@@ -483,6 +530,9 @@ public final class EdgeAgent {
         .put("contentDigestSha256", HexFormat.of().formatHex(bytes(m.getContentDigest())))
         .put("schemaFingerprint", m.getSchemaFingerprint())
         .put("keyVersion", m.getKeyVersion())
+        .put("sequence", m.getSequence())
+        .put("replaces", m.getReplaces())
+        .put("confirmShrink", m.getConfirmShrink())
         .put("signatureEd25519", HexFormat.of().formatHex(bytes(m.getSignature())));
     return n;
   }

@@ -233,6 +233,50 @@ class EdgeAgentIT {
     ExtractManifest last = EventCodec.decodeManifest(topic.get(topic.size() - 1).value());
     assertThat(last.getMode()).isEqualTo(org.hearth.events.ExtractMode.DELTA);
     assertThat(last.getRecordCount()).isEqualTo(changed);
+    // the delta names the extract it applies on top of, and comes after it
+    ExtractManifest first = manifests(topic).get(0);
+    assertThat(first.getExtractId()).isEqualTo(full1.extractId());
+    assertThat(first.getReplaces()).isEmpty();
+    assertThat(last.getReplaces()).isEqualTo(full1.extractId());
+    assertThat(last.getSequence()).isGreaterThan(first.getSequence());
+  }
+
+  @Test
+  void aSecondCopyFromAFreshAuditFolderKeepsItsIdAndTakesALaterSequence() throws Exception {
+    String partner = "fresh-audit-council";
+    String dataset = "youth-offending";
+    String topic = Topics.dataset(partner, dataset);
+    kafka.createTopics(topic);
+    Path f = dir.resolve("fresh-audit.csv");
+    Files.writeString(
+        f,
+        "YOS ID,Name,DOB,Sex,Address1,Address2,Town,Postcode,Known to YOS,Offence Category,Gravity\r\n"
+            + "YOS1,\"SMITH, John\",02-Jun-2013,M,14 Victoria Road,,Pitsea,ZX1 1AA,Y,Drugs,3\r\n");
+    try (ExtractPublisher p = publisher(Topics.edgeTransactionalId(partner, dataset))) {
+      Fixtures.agent(county, partner, dataset, dir.resolve("fresh-a"))
+          .run(f, Optional.of(p), n -> {});
+      // the audit folder is lost (or --audit-dir points elsewhere): the edge cannot know
+      Fixtures.agent(county, partner, dataset, dir.resolve("fresh-b"))
+          .run(f, Optional.of(p), n -> {});
+    }
+    List<ExtractManifest> m = manifests(readCommitted(topic, Long.MAX_VALUE));
+    assertThat(m).hasSize(2);
+    // same content, same id: the platform recognises the copy as a duplicate of what it holds
+    assertThat(m.get(1).getExtractId()).isEqualTo(m.get(0).getExtractId());
+    assertThat(m.get(1).getSequence()).isGreaterThan(m.get(0).getSequence());
+    assertThat(m.get(0).getSequence()).isGreaterThan(1_600_000_000_000L); // never behind the clock
+  }
+
+  private static List<ExtractManifest> manifests(List<ConsumerRecord<byte[], byte[]>> topic)
+      throws java.io.IOException {
+    List<ExtractManifest> out = new ArrayList<>();
+    for (ConsumerRecord<byte[], byte[]> r : topic) {
+      var h = r.headers().lastHeader(EventCodec.TYPE_HEADER);
+      if (h != null && java.util.Arrays.equals(h.value(), EventCodec.MANIFEST)) {
+        out.add(EventCodec.decodeManifest(r.value()));
+      }
+    }
+    return out;
   }
 
   @Test
