@@ -142,7 +142,7 @@ final class PublishCommand implements Callable<Integer> {
     }
     char[] password = Passwords.read(passwordEnv, "Partner key password", false);
     PartnerKey key = KeysCommand.wrap(() -> PartnerKeyFile.read(keyFile, password));
-    var signing = KeysCommand.wrap(() -> SigningKeyFiles.readPrivate(signingKey, password));
+    var signing = KeysCommand.wrap(() -> SigningKeyFiles.readFor(signingKey, password, key));
     PostcodeLookup areas = lookup == null ? PostcodeLookup.empty() : PostcodeLookup.load(lookup);
     if (lookup == null) {
       out.println(
