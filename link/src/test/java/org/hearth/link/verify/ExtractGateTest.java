@@ -15,6 +15,8 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.hearth.events.EventCodec;
 import org.hearth.events.ExtractDigest;
 import org.hearth.events.ExtractManifest;
+import org.hearth.events.ExtractMode;
+import org.hearth.events.ManifestSigning;
 import org.hearth.events.PartnerRecord;
 import org.hearth.ingest.SyntheticExtract;
 import org.hearth.link.PartnerEvent;
@@ -393,6 +395,32 @@ class ExtractGateTest {
       feed(h, events(placed("2026-Q1", 20, 2)));
       assertThat(passed(h)).isEmpty();
       assertThat(incidents(h)).containsExactly("duplicate-extract");
+    }
+  }
+
+  /** The extract re-signed as a delta on top of {@code replaces}. */
+  static List<PartnerEvent> delta(SyntheticExtract.Extract x, String replaces) {
+    ExtractManifest m =
+        ManifestSigning.sign(
+            ExtractManifest.newBuilder(x.manifest())
+                .setMode(ExtractMode.DELTA)
+                .setReplaces(replaces)
+                .build(),
+            TestTrust.AUTHORITY.signingKey(x.manifest().getPartner(), 1));
+    return events(x.records(), m);
+  }
+
+  @Test
+  void aDeltaOnTopOfAnotherExtractThanTheLastAcceptedIsRefused() throws Exception {
+    var q1 = placed("2026-Q1", 20, 1);
+    var onOther = placed("2026-Q2", 3, 2);
+    var onQ1 = placed("2026-Q3", 3, 3);
+    try (var h = harness()) {
+      feed(h, events(q1));
+      feed(h, delta(onOther, "basildon-council.housing-benefits.2025-Q4"));
+      feed(h, delta(onQ1, id(q1)));
+      assertThat(passed(h)).containsExactly(id(q1) + ":20", id(onQ1) + ":3");
+      assertThat(incidents(h)).containsExactly("delta-base-mismatch");
     }
   }
 
