@@ -109,8 +109,8 @@ final class PublishCommand implements Callable<Integer> {
   @Option(
       names = "--confirm-shrink",
       description = {
-        "Confirm that this full extract may retract more of the dataset than the platform's",
-        "shrink limit allows (or everything, when it is empty); the signed manifest carries it.",
+        "Confirm that this extract may retract more of the dataset than the platform's shrink",
+        "limit allows (a full one: or everything, when empty); the signed manifest carries it.",
         "Without it the platform quarantines such an extract and changes nothing."
       })
   boolean confirmShrink;
@@ -147,9 +147,6 @@ final class PublishCommand implements Callable<Integer> {
     if (lookup == null) {
       out.println(
           "note: no --lookup given, so postcodes generalise to their sector only (no ward or LSOA)");
-    }
-    if (confirmShrink && delta) {
-      throw new ConfigException("--confirm-shrink is for full extracts, not with --delta");
     }
     EdgeAgent agent =
         new EdgeAgent(

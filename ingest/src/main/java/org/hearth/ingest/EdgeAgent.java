@@ -110,8 +110,8 @@ public final class EdgeAgent {
   }
 
   /**
-   * The same agent with the partner's confirmation that its full extract may shrink the dataset
-   * beyond the platform's limit (or be empty): the manifest signs it, and the extract id differs
+   * The same agent with the partner's confirmation that its extract may shrink the dataset beyond
+   * the platform's limit (or, in full, be empty): the manifest signs it, and the extract id differs
    * from the unconfirmed one, so a confirmed re-run of a refused file is a new extract.
    */
   public EdgeAgent confirmingShrink() {
@@ -137,10 +137,6 @@ public final class EdgeAgent {
               + " (receipt in "
               + done
               + "); the same content is never sent twice");
-    }
-    if (s.delta() && confirmShrink) {
-      throw new ExtractException(
-          "--confirm-shrink is for full extracts: a delta retracts only what it deletes");
     }
     EdgeLedger ledger = new EdgeLedger(s.auditDir(), s.key().partner(), c.dataset());
     Path partial = base.resolve("." + extractId + ".partial");
@@ -337,7 +333,8 @@ public final class EdgeAgent {
         // a full extract of nothing would replace everything the partner sent before
         throw new ExtractException(file.getFileName() + " has a header but no rows");
       }
-      if (!s.delta() && sent == 0) {
+      // every row rejected: a full extract would retract the dataset, a delta delete all of it
+      if (rejected == rows) {
         String refusal = allRejected(file, rows, byRule);
         if (tx != null) {
           throw new ExtractException(refusal);
@@ -445,8 +442,9 @@ public final class EdgeAgent {
   }
 
   /**
-   * Why a full extract whose every row was rejected is refused: it would replace the dataset with
-   * nothing. Names the commonest rules (never a value).
+   * Why an extract whose every row was rejected is refused: in full it would replace the dataset
+   * with nothing, as a delta it would delete every record. Names the commonest rules (never a
+   * value).
    */
   private static String allRejected(Path file, long rows, Map<String, Integer> byRule) {
     String rules =
@@ -461,7 +459,7 @@ public final class EdgeAgent {
         + file.getFileName()
         + " were rejected ("
         + rules
-        + "): a full extract of 0 records would retract the whole dataset;"
+        + "): publishing would retract the whole dataset;"
         + " see rejects.csv of a --dry-run";
   }
 

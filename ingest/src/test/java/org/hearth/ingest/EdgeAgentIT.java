@@ -245,8 +245,7 @@ class EdgeAgentIT {
   void aSecondCopyFromAFreshAuditFolderKeepsItsIdAndTakesALaterSequence() throws Exception {
     String partner = "fresh-audit-council";
     String dataset = "youth-offending";
-    String topic = Topics.dataset(partner, dataset);
-    kafka.createTopics(topic);
+    String topic = youthOffendingTopic(partner);
     Path f = dir.resolve("fresh-audit.csv");
     Files.writeString(
         f,
@@ -265,6 +264,13 @@ class EdgeAgentIT {
     assertThat(m.get(1).getExtractId()).isEqualTo(m.get(0).getExtractId());
     assertThat(m.get(1).getSequence()).isGreaterThan(m.get(0).getSequence());
     assertThat(m.get(0).getSequence()).isGreaterThan(1_600_000_000_000L); // never behind the clock
+  }
+
+  /** Creates the partner's youth-offending topic, and names it. */
+  private static String youthOffendingTopic(String partner) {
+    String topic = Topics.dataset(partner, "youth-offending");
+    kafka.createTopics(topic);
+    return topic;
   }
 
   private static List<ExtractManifest> manifests(List<ConsumerRecord<byte[], byte[]>> topic)
@@ -303,6 +309,36 @@ class EdgeAgentIT {
     }
     assertThat(countCommitted(Topics.dataset(partner, dataset))).isZero();
     assertThat(PublishedState.file(audit, partner, dataset)).doesNotExist();
+  }
+
+  @Test
+  void aDeltaWhoseRowsAreAllRejectedIsRefusedRatherThanDeletingEverything() throws Exception {
+    String partner = "all-rejected-delta-council";
+    String dataset = "youth-offending";
+    String topic = youthOffendingTopic(partner);
+    String header =
+        "YOS ID,Name,DOB,Sex,Address1,Address2,Town,Postcode,Known to YOS,Offence Category,Gravity\r\n";
+    Path full = dir.resolve("delta-base.csv");
+    Files.writeString(
+        full,
+        header
+            + "YOS1,\"SMITH, John\",02-Jun-2013,M,14 Victoria Road,,Pitsea,ZX1 1AA,Y,Drugs,3\r\n"
+            + "YOS2,\"JONES, Amy\",03-Jun-2013,F,1 Mill Road,,Pitsea,ZX1 1AB,Y,Drugs,2\r\n");
+    Path broken = dir.resolve("delta-broken.csv");
+    Files.writeString(broken, header + "YOS1,\"SMITH, John\",02-Jun-2013\r\nYOS2,x,y\r\n");
+    Path audit = dir.resolve("all-rejected-delta-audit");
+    try (ExtractPublisher p = publisher(Topics.edgeTransactionalId(partner, dataset))) {
+      agent(county, partner, dataset, audit, "2026-Q1", false).run(full, Optional.of(p), n -> {});
+      long before = countCommitted(topic);
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () ->
+                  agent(county, partner, dataset, audit, "2026-Q2", true)
+                      .run(broken, Optional.of(p), n -> {}))
+          .isInstanceOf(EdgeAgent.ExtractException.class)
+          .hasMessageContaining("all 2 rows")
+          .hasMessageEndingWith("nothing was published");
+      assertThat(countCommitted(topic)).isEqualTo(before);
+    }
   }
 
   @Test

@@ -44,11 +44,12 @@ import org.hearth.pseudonymise.manifest.ManifestVerifier;
  * dataset to other partners ({@code dataset-not-owned}); the gate accepted its extract id before
  * ({@code duplicate-extract} when it is the last one accepted, {@code replayed-extract} otherwise);
  * its sequence number is not after the last accepted one ({@code out-of-order-extract}); it is a
- * delta on top of another extract than the last accepted one ({@code delta-base-mismatch}); or it
- * is a full extract, not confirmed by the partner ({@code --confirm-shrink}), that is empty ({@code
+ * delta on top of another extract than the last accepted one ({@code delta-base-mismatch}); or,
+ * unless the partner confirmed it ({@code --confirm-shrink}), it is an empty full extract ({@code
  * empty-full-extract}) or would shrink the dataset by more than the registry's limit for it ({@code
- * dataset-shrink}). What the gate remembers per dataset for this is a {@link Ledger} and the ids of
- * the extracts it accepted, in keyed state, so a restart keeps them.
+ * dataset-shrink}: a full extract by the records it no longer carries, a delta by its deletes).
+ * What the gate remembers per dataset for this is a {@link Ledger} and the ids of the extracts it
+ * accepted, in keyed state, so a restart keeps them.
  */
 public final class ExtractGate extends KeyedProcessFunction<String, PartnerEvent, VerifiedExtract> {
   public static final OutputTag<ExtractOutcome> OUTCOMES = new OutputTag<>("extract-outcomes") {};
@@ -269,15 +270,19 @@ public final class ExtractGate extends KeyedProcessFunction<String, PartnerEvent
     if (!full && m.getSequence() > 0 && last != null && !m.getReplaces().equals(last.extractId)) {
       return "delta-base-mismatch";
     }
-    if (full && !m.getConfirmShrink()) {
-      long kept = count(all, null);
-      if (kept == 0) {
-        return "empty-full-extract";
-      }
-      int limit = registry.dataset(m.getDataset()).maxShrinkPercent();
-      if (last != null && last.held > 0 && (last.held - kept) * 100 > last.held * limit) {
-        return "dataset-shrink";
-      }
+    if (m.getConfirmShrink()) {
+      return null;
+    }
+    long kept = count(all, null);
+    if (full && kept == 0) {
+      return "empty-full-extract";
+    }
+    // what the extract would retract: a full one, what it no longer carries; a delta, its deletes
+    long retracted =
+        last == null ? 0 : full ? last.held - kept : Math.min(last.held, count(all, "DELETE"));
+    int limit = registry.dataset(m.getDataset()).maxShrinkPercent();
+    if (last != null && last.held > 0 && retracted * 100 > last.held * limit) {
+      return "dataset-shrink";
     }
     return null;
   }

@@ -424,6 +424,52 @@ class ExtractGateTest {
     }
   }
 
+  /** A signed delta that deletes the first {@code n} records of {@code x}. */
+  static List<PartnerEvent> deleting(
+      SyntheticExtract.Extract x, int n, String period, long sequence, boolean confirm) {
+    List<PartnerRecord> deletes = new ArrayList<>();
+    var digest = new ExtractDigest();
+    for (int i = 0; i < n; i++) {
+      PartnerRecord d =
+          PartnerRecord.newBuilder(x.records().get(i))
+              .setExtractId("delete." + period)
+              .setSequence(i)
+              .setOperation(org.hearth.events.Operation.DELETE)
+              .setMatchKeys(List.of())
+              .setAttributes(Map.of())
+              .build();
+      digest.add(d);
+      deletes.add(d);
+    }
+    ExtractManifest m =
+        ManifestSigning.sign(
+            ExtractManifest.newBuilder(x.manifest())
+                .setExtractId("delete." + period)
+                .setPeriod(period)
+                .setMode(ExtractMode.DELTA)
+                .setRecordCount(n)
+                .setContentDigest(java.nio.ByteBuffer.wrap(digest.digest()))
+                .setSequence(sequence)
+                .setReplaces(x.manifest().getExtractId())
+                .setConfirmShrink(confirm)
+                .build(),
+            TestTrust.AUTHORITY.signingKey(x.manifest().getPartner(), 1));
+    return events(deletes, m);
+  }
+
+  @Test
+  void aDeltaThatDeletesMoreThanTheLimitIsQuarantinedUnlessConfirmed() throws Exception {
+    var q1 = placed("2026-Q1", 20, 1);
+    try (var h = harness()) {
+      feed(h, events(q1));
+      feed(h, deleting(q1, 15, "2026-Q2", 2, false)); // 75% of the dataset deleted
+      assertThat(passed(h)).containsExactly(id(q1) + ":20");
+      assertThat(incidents(h)).containsExactly("dataset-shrink");
+      feed(h, deleting(q1, 15, "2026-Q3", 3, true));
+      assertThat(passed(h)).containsExactly(id(q1) + ":20", "delete.2026-Q3:15");
+    }
+  }
+
   @Test
   void anotherPartnersExtractReSentOnThisPartnersTopicIsRefused() throws Exception {
     // essex-police's login re-sends a genuine basildon-council extract on its own topic
