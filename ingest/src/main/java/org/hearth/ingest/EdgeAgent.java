@@ -347,7 +347,12 @@ public final class EdgeAgent {
         EdgeLedger.Entry entry = new EdgeLedger.Entry(extractId, place.sequence());
         ledger.committing(entry);
         haltForCrashTests(sent);
-        receipt = Optional.of(tx.commit(manifest));
+        try {
+          receipt = Optional.of(tx.commit(manifest));
+        } catch (ExtractPublisher.PublishException e) {
+          ledger.notCommitted(); // the broker refused it: nothing of it is visible
+          throw e;
+        }
         tx = null;
         ledger.committed(entry);
         next.save(stateFile, s.key());

@@ -57,6 +57,11 @@ final class EdgeLedger {
     Files.deleteIfExists(dir.resolve("publishing.json"));
   }
 
+  /** The commit was refused: nothing of the extract is visible. */
+  void notCommitted() throws IOException {
+    Files.deleteIfExists(dir.resolve("publishing.json"));
+  }
+
   private static Optional<Entry> read(Path f) {
     if (!Files.exists(f)) {
       return Optional.empty();
