@@ -202,14 +202,7 @@ public final class EdgeAgent {
                 + c.dataset()
                 + " the platform holds (a delta must name it); publish it in full first");
       }
-      ledger
-          .interrupted()
-          .filter(i -> i.extractId().equals(extractId))
-          .ifPresent(
-              i ->
-                  notes.add(
-                      "an earlier run of this extract stopped while committing; if it reached the"
-                          + " platform, this copy is refused there as a duplicate"));
+      interrupted(ledger, extractId, file, publisher, notes);
       ExtractPlace place = ledger.next(confirmShrink, System.currentTimeMillis());
       PublishedState next = PublishedState.empty();
       long inserted = 0;
@@ -354,8 +347,11 @@ public final class EdgeAgent {
           throw e;
         }
         tx = null;
-        ledger.committed(entry);
+        // the delta state first: a crash between the two leaves the ledger naming the extract
+        // before, so a delta computed on the new state is refused as on another base, never
+        // applied to the wrong one
         next.save(stateFile, s.key());
+        ledger.committed(entry);
       }
       writeJson(partial.resolve("manifest.json"), manifestJson(manifest));
       writeJson(
@@ -444,6 +440,41 @@ public final class EdgeAgent {
     return new ExtractException(
         message.endsWith("nothing was published") ? message : message + "; nothing was published",
         cause);
+  }
+
+  /**
+   * A run that stopped around its commit left its extract in flight: asks Kafka whether that
+   * transaction committed. If it did and it is this extract, this is a second copy and is refused;
+   * if it did not, the marker goes; if Kafka cannot say, the platform refuses a copy that did land
+   * as a duplicate, and the notes say so.
+   */
+  private static void interrupted(
+      EdgeLedger ledger,
+      String extractId,
+      Path file,
+      Optional<ExtractPublisher> publisher,
+      List<String> notes)
+      throws IOException {
+    Optional<EdgeLedger.Entry> inFlight = ledger.interrupted();
+    if (inFlight.isEmpty() || publisher.isEmpty()) {
+      return;
+    }
+    Optional<Boolean> committed = publisher.get().lastTransactionCommitted();
+    boolean same = inFlight.get().extractId().equals(extractId);
+    if (committed.isPresent() && !committed.get()) {
+      ledger.notCommitted();
+    } else if (committed.isPresent() && same) {
+      throw new ExtractException(
+          file.getFileName()
+              + " was already published as extract "
+              + extractId
+              + ": Kafka committed it just before the last run stopped; the same content is never"
+              + " sent twice");
+    } else if (same) {
+      notes.add(
+          "an earlier run of this extract stopped while committing and Kafka cannot say whether it"
+              + " landed; if it did, the platform refuses this copy as a duplicate");
+    }
   }
 
   /**

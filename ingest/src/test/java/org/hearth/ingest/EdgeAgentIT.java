@@ -342,6 +342,73 @@ class EdgeAgentIT {
   }
 
   @Test
+  void aRunThatStoppedJustAfterItsCommitIsNotPublishedAgain() throws Exception {
+    String partner = "stopped-after-commit-council";
+    String dataset = "youth-offending";
+    String topic = youthOffendingTopic(partner);
+    String txId = Topics.edgeTransactionalId(partner, dataset);
+    Path f = dir.resolve("stopped-after-commit.csv");
+    Files.writeString(
+        f,
+        "YOS ID,Name,DOB,Sex,Address1,Address2,Town,Postcode,Known to YOS,Offence Category,Gravity\r\n"
+            + "YOS1,\"SMITH, John\",02-Jun-2013,M,14 Victoria Road,,Pitsea,ZX1 1AA,Y,Drugs,3\r\n");
+    Path audit = dir.resolve("stopped-after-commit-audit");
+    EdgeAgent.Result r;
+    try (ExtractPublisher p = publisher(txId)) {
+      r = Fixtures.agent(county, partner, dataset, audit).run(f, Optional.of(p), n -> {});
+    }
+    long committed = countCommitted(topic);
+    // what a stop between Kafka's commit and the edge's own records leaves on disk
+    stoppedWhileCommitting(audit, partner, dataset, r);
+    try (ExtractPublisher p = publisher(txId)) {
+      assertThat(p.lastTransactionCommitted()).contains(true);
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> Fixtures.agent(county, partner, dataset, audit).run(f, Optional.of(p), n -> {}))
+          .isInstanceOf(EdgeAgent.ExtractException.class)
+          .hasMessageContaining("already published as extract " + r.extractId());
+    }
+    assertThat(countCommitted(topic)).isEqualTo(committed);
+
+    // a stop before the commit: Kafka aborted that transaction, so the extract goes out once
+    stoppedWhileCommitting(audit, partner, dataset, r);
+    try (ExtractPublisher p = publisher(txId)) {
+      ExtractPublisher.Transaction t = p.begin(topic);
+      t.send(
+          SyntheticExtract.build(
+                  Fixtures.AUTHORITY.partnerKey(partner, 1),
+                  Fixtures.AUTHORITY.signingKey(partner, 1),
+                  dataset,
+                  "2026-Q1",
+                  1)
+              .records()
+              .get(0));
+      t.abort();
+    }
+    try (ExtractPublisher p = publisher(txId)) {
+      assertThat(p.lastTransactionCommitted()).contains(false);
+      Fixtures.agent(county, partner, dataset, audit).run(f, Optional.of(p), n -> {});
+    }
+    assertThat(countCommitted(topic)).isEqualTo(2 * committed);
+    assertThat(new EdgeLedger(audit, partner, dataset).interrupted()).isEmpty();
+  }
+
+  private static void stoppedWhileCommitting(
+      Path audit, String partner, String dataset, EdgeAgent.Result r) throws Exception {
+    if (Files.exists(r.auditFolder())) {
+      try (Stream<Path> files = Files.walk(r.auditFolder())) {
+        for (Path x : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(x);
+        }
+      }
+    }
+    Path ledgerDir = audit.resolve(partner).resolve(dataset);
+    Files.deleteIfExists(ledgerDir.resolve("last-published.json"));
+    Files.deleteIfExists(PublishedState.file(audit, partner, dataset));
+    new EdgeLedger(audit, partner, dataset)
+        .committing(new EdgeLedger.Entry(r.extractId(), System.currentTimeMillis()));
+  }
+
+  @Test
   void aFileThatBreaksPartWayLeavesNothingVisible() throws Exception {
     String partner = "broken-file-council";
     String dataset = "youth-offending";
