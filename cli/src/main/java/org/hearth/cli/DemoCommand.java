@@ -233,30 +233,38 @@ final class DemoCommand implements Callable<Integer> {
     StreamExecutionEnvironment env =
         FlinkEnvironments.create(
             config.flink(), config.workDir(), JobJars.forCluster(config.flink()));
-    List<String> partners = published.stream().map(Published::partner).distinct().toList();
     LinkSettings link =
-        linkSettings(platform, config, authority, partners, true, "hearth-link-demo-");
-    LinkJob.createIncidentTopics(link, partners);
+        linkSettings(platform, config, authority, published, true, "hearth-link-demo-");
+    LinkJob.createIncidentTopics(
+        link, published.stream().map(Published::partner).distinct().toList());
     LinkJob.define(env, LinkJob.kafkaSource(link), link, LinkJob.outputs(link));
     env.execute(LinkJob.NAME);
   }
 
   /**
-   * The link job's settings on an embedded platform, trusting the demo authority's partners: a
-   * fresh consumer group each run, so every run reads the topics from the start.
+   * The link job's settings on an embedded platform, trusting the demo authority's partners, each
+   * dataset given to the partners that publish it (so one partner's keys cannot publish another's
+   * dataset): a fresh consumer group each run, so every run reads the topics from the start.
    */
   static LinkSettings linkSettings(
       Platform platform,
       HearthConfig config,
       KeyAuthority authority,
-      List<String> partners,
+      List<Published> published,
       boolean bounded,
       String groupPrefix) {
+    Map<String, java.util.Set<String>> publishers = new java.util.TreeMap<>();
+    published.forEach(
+        p ->
+            publishers
+                .computeIfAbsent(p.dataset(), d -> new java.util.TreeSet<>())
+                .add(p.partner()));
     LocalTrust trust =
         LocalTrust.write(
             authority,
-            partners,
+            published.stream().map(Published::partner).distinct().toList(),
             List.of(LinkSettings.DEFAULT_PROJECT),
+            publishers,
             config.workDir().resolve("keys"));
     Map<String, String> client = new java.util.TreeMap<>();
     platform.linkJobKafkaClient().forEach((k, v) -> client.put(k, String.valueOf(v)));

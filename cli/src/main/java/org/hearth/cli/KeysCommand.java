@@ -4,11 +4,15 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.hearth.pseudonymise.keyfile.KeyAuthorityDirectory;
 import org.hearth.pseudonymise.keyfile.KeyFileException;
+import org.hearth.pseudonymise.keyfile.RegistryFile;
 import org.hearth.pseudonymise.keyfile.RekeyBundleFile;
+import org.hearth.pseudonymise.keys.PartnerId;
 import org.hearth.pseudonymise.keys.PartnerRegistry;
+import org.hearth.runtime.ConfigException;
 import org.hearth.runtime.HearthException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -27,6 +31,7 @@ import picocli.CommandLine.Spec;
       KeysCommand.Rotate.class,
       KeysCommand.Revoke.class,
       KeysCommand.RekeyBundle.class,
+      KeysCommand.DatasetRule.class,
       KeysCommand.ListKeys.class
     })
 final class KeysCommand {
@@ -221,6 +226,73 @@ final class KeysCommand {
       out().println("Re-key bundle written to " + out + " (mode 600)");
       out().println("  partners: " + bundle.partners());
       out().println("  projects: " + bundle.projects());
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "dataset",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Set who may publish a dataset and how far one full extract may shrink it, in the public",
+        "partner registry the link job verifies against (restart the job to apply it)."
+      })
+  static final class DatasetRule implements Callable<Integer> {
+    @Option(names = "--dir", required = true, paramLabel = "DIR")
+    Path dir;
+
+    @Option(names = "--dataset", required = true, paramLabel = "ID")
+    String dataset;
+
+    @Option(
+        names = "--publisher",
+        paramLabel = "PARTNER",
+        description = "A partner that may publish it (repeatable); none: any partner may.")
+    List<String> publishers = List.of();
+
+    @Option(
+        names = "--max-shrink-percent",
+        defaultValue = "" + PartnerRegistry.DEFAULT_MAX_SHRINK_PERCENT,
+        paramLabel = "N",
+        description =
+            "The most of the dataset one full extract may retract without --confirm-shrink (default ${DEFAULT-VALUE}).")
+    int maxShrinkPercent;
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      PartnerId.require(dataset, "dataset");
+      if (maxShrinkPercent < 0 || maxShrinkPercent > 100) {
+        throw new ConfigException("--max-shrink-percent must be 0 to 100");
+      }
+      Path file = dir.resolve("registry.json");
+      PartnerRegistry reg = wrap(() -> RegistryFile.read(file));
+      for (String p : publishers) {
+        if (reg.latestVersion(p) == 0) {
+          throw new ConfigException("partner '" + p + "' is not in " + file);
+        }
+      }
+      wrap(
+          () -> {
+            RegistryFile.write(
+                reg.withDataset(
+                    dataset,
+                    new PartnerRegistry.DatasetRule(Set.copyOf(publishers), maxShrinkPercent)),
+                file);
+            return null;
+          });
+      spec.commandLine()
+          .getOut()
+          .println(
+              dataset
+                  + ": "
+                  + (publishers.isEmpty()
+                      ? "any partner"
+                      : String.join(", ", new java.util.TreeSet<>(publishers)))
+                  + " may publish it; a full extract may shrink it by "
+                  + maxShrinkPercent
+                  + "% unless confirmed");
       return 0;
     }
   }

@@ -104,7 +104,7 @@ final class LinkBenchmark implements Callable<Integer> {
 
       LinkSettings link =
           DemoCommand.linkSettings(
-              platform, config, authority, partners, false, "hearth-link-bench-");
+              platform, config, authority, published, false, "hearth-link-bench-");
       LinkJob.createIncidentTopics(link, partners);
       StreamExecutionEnvironment env =
           FlinkEnvironments.create(

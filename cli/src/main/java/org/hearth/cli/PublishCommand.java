@@ -107,6 +107,15 @@ final class PublishCommand implements Callable<Integer> {
   boolean delta;
 
   @Option(
+      names = "--confirm-shrink",
+      description = {
+        "Confirm that this extract may retract more of the dataset than the platform's shrink",
+        "limit allows (a full one: or everything, when empty); the signed manifest carries it.",
+        "Without it the platform quarantines such an extract and changes nothing."
+      })
+  boolean confirmShrink;
+
+  @Option(
       names = "--password-env",
       defaultValue = KeysCommand.PARTNER_PASSWORD,
       paramLabel = "NAME",
@@ -133,7 +142,7 @@ final class PublishCommand implements Callable<Integer> {
     }
     char[] password = Passwords.read(passwordEnv, "Partner key password", false);
     PartnerKey key = KeysCommand.wrap(() -> PartnerKeyFile.read(keyFile, password));
-    var signing = KeysCommand.wrap(() -> SigningKeyFiles.readPrivate(signingKey, password));
+    var signing = KeysCommand.wrap(() -> SigningKeyFiles.readFor(signingKey, password, key));
     PostcodeLookup areas = lookup == null ? PostcodeLookup.empty() : PostcodeLookup.load(lookup);
     if (lookup == null) {
       out.println(
@@ -143,6 +152,9 @@ final class PublishCommand implements Callable<Integer> {
         new EdgeAgent(
             new EdgeAgent.Settings(
                 c, key, signing, areas, period, periodEnd, auditDir, 200_000, delta));
+    if (confirmShrink) {
+      agent = agent.confirmingShrink();
+    }
     Progress progress = new Progress(spec.commandLine().getErr());
     EdgeAgent.Result r;
     try {

@@ -93,7 +93,7 @@ final class SubjectCommand implements Callable<Integer> {
     List<SubjectRequests.Subject> subjects = file != null ? fromCsv() : fromStdin();
     char[] password = Passwords.read(passwordEnv, "Partner key password", false);
     var key = KeysCommand.wrap(() -> PartnerKeyFile.read(keyFile, password));
-    var signing = KeysCommand.wrap(() -> SigningKeyFiles.readPrivate(signingKey, password));
+    var signing = KeysCommand.wrap(() -> SigningKeyFiles.readFor(signingKey, password, key));
     SubjectRequests requests = new SubjectRequests(key, signing, auditDir);
     SubjectRequests.Result r;
     try {

@@ -120,6 +120,40 @@ class KeysCliTest {
   }
 
   @Test
+  void anOperatorGivesADatasetToItsPublishersInThePublicRegistry() {
+    String auth = dir.resolve("authority").toString();
+    run("", "keys", "init", "--dir", auth);
+    run("", "keys", "issue-partner", "--dir", auth, "--partner", "essex-police");
+    run("", "keys", "issue-partner", "--dir", auth, "--partner", "basildon-bc");
+    Result set =
+        run(
+            "",
+            "keys",
+            "dataset",
+            "--dir",
+            auth,
+            "--dataset",
+            "police-incidents",
+            "--publisher",
+            "essex-police",
+            "--max-shrink-percent",
+            "20");
+    assertThat(set.code()).as(set.err()).isZero();
+    var reg = org.hearth.pseudonymise.keyfile.RegistryFile.read(Path.of(auth, "registry.json"));
+    assertThat(reg.mayPublish("essex-police", "police-incidents")).isTrue();
+    assertThat(reg.mayPublish("basildon-bc", "police-incidents")).isFalse();
+    assertThat(reg.mayPublish("basildon-bc", "housing-benefits")).isTrue();
+    assertThat(reg.dataset("police-incidents").maxShrinkPercent()).isEqualTo(20);
+    // issuing and rotating keys rewrites the registry without losing the rule
+    run("", "keys", "rotate", "--dir", auth, "--partner", "basildon-bc");
+    reg = org.hearth.pseudonymise.keyfile.RegistryFile.read(Path.of(auth, "registry.json"));
+    assertThat(reg.mayPublish("basildon-bc", "police-incidents")).isFalse();
+    Result unknown =
+        run("", "keys", "dataset", "--dir", auth, "--dataset", "x", "--publisher", "nobody-here");
+    assertThat(unknown.code()).isEqualTo(Hearth.USAGE);
+  }
+
+  @Test
   void invalidIdentifiersAreRejectedByLineWithoutEchoingThem() {
     String auth = dir.resolve("authority").toString();
     run("", "keys", "init", "--dir", auth);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,24 +15,7 @@ class PublishCliTest {
   @Test
   void dryRunWritesTheAuditAndReportsByRule() throws Exception {
     try (PartnerSetup p = PartnerSetup.create(dir, "essex-police", 1)) {
-      var r =
-          CliErrorsTest.run(
-              "publish",
-              "--dry-run",
-              "--file",
-              p.extract("2026-Q1", "police-incidents"),
-              "--contract",
-              "police-incidents",
-              "--period",
-              "2026-Q1",
-              "--key-file",
-              p.keyFile(),
-              "--signing-key",
-              p.signingKey(),
-              "--lookup",
-              p.lookup(),
-              "--audit-dir",
-              dir.resolve("audit").toString());
+      var r = dryRun(p, p.signingKey(), "--lookup", p.lookup());
       assertThat(r.code()).as(r.err()).isIn(0, PublishCommand.PUBLISHED_WITH_REJECTS);
       assertThat(r.out())
           .contains("Checked (dry run) police-incidents.csv")
@@ -42,6 +26,55 @@ class PublishCliTest {
             .contains("sent.avro", "receipt.json", "manifest.json", "rejects.csv");
       }
     }
+  }
+
+  @Test
+  void anotherPartnersSigningKeyIsRefusedBeforeAnythingIsRead() throws Exception {
+    try (PartnerSetup p = PartnerSetup.create(dir, "essex-police", 1)) {
+      assertThat(
+              CliErrorsTest.run(
+                      "keys",
+                      "issue-partner",
+                      "--dir",
+                      p.authority().toString(),
+                      "--partner",
+                      "basildon-council")
+                  .code())
+          .isZero();
+      String basildonSigning =
+          p.authority()
+              .resolve("issued/basildon-council/basildon-council.v1.signing.pem")
+              .toString();
+      var r = dryRun(p, basildonSigning);
+      assertThat(r.code()).isEqualTo(Hearth.FAILED);
+      assertThat(r.err().lines().findFirst().orElse(""))
+          .startsWith("hearth: ")
+          .contains("signing key of basildon-council version 1, not of essex-police version 1");
+      assertThat(dir.resolve("audit")).doesNotExist();
+    }
+  }
+
+  /** A dry run of the partner's police-incidents extract for 2026-Q1 with the signing key. */
+  private CliErrorsTest.Result dryRun(PartnerSetup p, String signingKey, String... more) {
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "publish",
+                "--dry-run",
+                "--file",
+                p.extract("2026-Q1", "police-incidents"),
+                "--contract",
+                "police-incidents",
+                "--period",
+                "2026-Q1",
+                "--key-file",
+                p.keyFile(),
+                "--signing-key",
+                signingKey,
+                "--audit-dir",
+                dir.resolve("audit").toString()));
+    args.addAll(List.of(more));
+    return CliErrorsTest.run(args.toArray(String[]::new));
   }
 
   @Test

@@ -7,6 +7,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -99,7 +100,30 @@ public final class EventCodec {
   }
 
   public static ExtractManifest decodeManifest(byte[] value) throws IOException {
-    return ExtractManifest.fromByteBuffer(ByteBuffer.wrap(value));
+    return MANIFESTS.decode(ByteBuffer.wrap(value));
+  }
+
+  /** Fields the manifest gained after release 0.1.0; manifests written before them still decode. */
+  static final List<String> MANIFEST_FIELDS_SINCE_0_1 =
+      List.of("sequence", "replaces", "confirmShrink");
+
+  /** Reads manifests written with the current schema or the one before these fields. */
+  private static final org.apache.avro.message.BinaryMessageDecoder<ExtractManifest> MANIFESTS =
+      manifestDecoder();
+
+  private static org.apache.avro.message.BinaryMessageDecoder<ExtractManifest> manifestDecoder() {
+    var d = ExtractManifest.createDecoder(null);
+    Schema current = ExtractManifest.getClassSchema();
+    List<Schema.Field> before = new java.util.ArrayList<>();
+    for (Schema.Field f : current.getFields()) {
+      if (!MANIFEST_FIELDS_SINCE_0_1.contains(f.name())) {
+        before.add(new Schema.Field(f, f.schema()));
+      }
+    }
+    d.addSchema(
+        Schema.createRecord(
+            current.getName(), current.getDoc(), current.getNamespace(), false, before));
+    return d;
   }
 
   /**

@@ -22,7 +22,10 @@ public final class ManifestSigning {
         m.getRecordCount(),
         bytes(m.getContentDigest()),
         m.getSchemaFingerprint(),
-        m.getKeyVersion());
+        m.getKeyVersion(),
+        m.getSequence(),
+        m.getReplaces(),
+        m.getConfirmShrink());
   }
 
   /** The manifest with its signature set over {@link #content}. */

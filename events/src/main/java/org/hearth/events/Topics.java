@@ -29,6 +29,21 @@ public final class Topics {
     return partnerPrefix(partner) + dataset;
   }
 
+  /** The partner that owns a dataset topic, and the dataset it carries. */
+  public record PartnerDataset(String partner, String dataset) {}
+
+  /**
+   * Who a dataset topic belongs to: {@code hearth.<partner>.<dataset>} names both. Only the owner's
+   * login may write it, so what arrives on it is the owner's, whatever its payload claims.
+   */
+  public static java.util.Optional<PartnerDataset> owner(String topic) {
+    if (topic == null || !topic.matches(PARTNER_DATASET_PATTERN)) {
+      return java.util.Optional.empty();
+    }
+    String[] parts = topic.split("\\.", -1);
+    return java.util.Optional.of(new PartnerDataset(parts[1], parts[2]));
+  }
+
   /** The prefix of every topic a partner may write. */
   public static String partnerPrefix(String partner) {
     return PARTNER_DATASETS_PREFIX + requirePartnerId(partner) + ".";

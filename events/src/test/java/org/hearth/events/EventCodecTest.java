@@ -101,6 +101,39 @@ class EventCodecTest {
   }
 
   @Test
+  void aManifestWrittenWithTheReleasedSchemaDecodesWithoutAPlaceInItsDataset() throws IOException {
+    org.apache.avro.Schema released;
+    try (var in = getClass().getResourceAsStream("/released/ExtractManifest.avsc")) {
+      released = new org.apache.avro.Schema.Parser().parse(in);
+    }
+    assertThat(released.getField("sequence")).isNull();
+    var old = new org.apache.avro.generic.GenericData.Record(released);
+    old.put("partner", "basildon-council");
+    old.put("dataset", "housing-benefits");
+    old.put("extractId", "x1");
+    old.put("period", "2026-Q1");
+    old.put(
+        "mode",
+        new org.apache.avro.generic.GenericData.EnumSymbol(
+            released.getField("mode").schema(), "FULL"));
+    old.put("recordCount", 3L);
+    old.put("contentDigest", ByteBuffer.wrap(new byte[32]));
+    old.put("schemaFingerprint", "abcd");
+    old.put("keyVersion", 1);
+    old.put("signature", ByteBuffer.wrap(new byte[64]));
+    byte[] bytes =
+        new org.apache.avro.message.BinaryMessageEncoder<org.apache.avro.generic.GenericRecord>(
+                org.apache.avro.generic.GenericData.get(), released)
+            .encode(old)
+            .array();
+    ExtractManifest m = EventCodec.decodeManifest(bytes);
+    assertThat(m.getExtractId()).isEqualTo("x1");
+    assertThat(m.getSequence()).isZero();
+    assertThat(m.getReplaces()).isEmpty();
+    assertThat(m.getConfirmShrink()).isFalse();
+  }
+
+  @Test
   void aValueOfAnUnknownSchemaIsAnErrorNotAGuess() {
     byte[] v = EventCodec.encode(record("school-readiness", Map.of()));
     v[5] ^= 0x5a;

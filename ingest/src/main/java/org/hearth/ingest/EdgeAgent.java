@@ -92,6 +92,7 @@ public final class EdgeAgent {
   private static final int BATCH = 2048;
   private final Settings s;
   private final int threads;
+  private final boolean confirmShrink;
 
   /** Pseudonymises on as many threads as there are cores. */
   public EdgeAgent(Settings settings) {
@@ -99,8 +100,22 @@ public final class EdgeAgent {
   }
 
   public EdgeAgent(Settings settings, int threads) {
+    this(settings, threads, false);
+  }
+
+  private EdgeAgent(Settings settings, int threads, boolean confirmShrink) {
     this.s = settings;
     this.threads = Math.max(1, threads);
+    this.confirmShrink = confirmShrink;
+  }
+
+  /**
+   * The same agent with the partner's confirmation that its extract may shrink the dataset beyond
+   * the platform's limit (or, in full, be empty): the manifest signs it, and the extract id differs
+   * from the unconfirmed one, so a confirmed re-run of a refused file is a new extract.
+   */
+  public EdgeAgent confirmingShrink() {
+    return new EdgeAgent(s, threads, true);
   }
 
   /**
@@ -123,6 +138,7 @@ public final class EdgeAgent {
               + done
               + "); the same content is never sent twice");
     }
+    EdgeLedger ledger = new EdgeLedger(s.auditDir(), s.key().partner(), c.dataset());
     Path partial = base.resolve("." + extractId + ".partial");
     deleteTree(partial);
     List<String> notes = new ArrayList<>();
@@ -180,6 +196,14 @@ public final class EdgeAgent {
                 + c.dataset()
                 + " is recorded at this edge; publish it in full first");
       }
+      if (s.delta() && ledger.last().isEmpty()) {
+        throw new ExtractException(
+            "this edge has no record of which extract of "
+                + c.dataset()
+                + " the platform holds (a delta must name it); publish it in full first");
+      }
+      interrupted(ledger, extractId, file, publisher, notes);
+      ExtractPlace place = ledger.next(confirmShrink, System.currentTimeMillis());
       PublishedState next = PublishedState.empty();
       long inserted = 0;
       long updated = 0;
@@ -302,13 +326,32 @@ public final class EdgeAgent {
         // a full extract of nothing would replace everything the partner sent before
         throw new ExtractException(file.getFileName() + " has a header but no rows");
       }
-      ExtractManifest manifest = manifest(extractId, sent, digest.digest());
+      // every row rejected: a full extract would retract the dataset, a delta delete all of it
+      if (rejected == rows) {
+        String refusal = allRejected(file, rows, byRule);
+        if (tx != null) {
+          throw new ExtractException(refusal);
+        }
+        notes.add("publishing would be refused: " + refusal);
+      }
+      ExtractManifest manifest = manifest(extractId, sent, digest.digest(), place);
       Optional<ExtractPublisher.Receipt> receipt = Optional.empty();
       if (tx != null) {
+        EdgeLedger.Entry entry = new EdgeLedger.Entry(extractId, place.sequence());
+        ledger.committing(entry);
         haltForCrashTests(sent);
-        receipt = Optional.of(tx.commit(manifest));
+        try {
+          receipt = Optional.of(tx.commit(manifest));
+        } catch (ExtractPublisher.PublishException e) {
+          ledger.notCommitted(); // the broker refused it: nothing of it is visible
+          throw e;
+        }
         tx = null;
+        // the delta state first: a crash between the two leaves the ledger naming the extract
+        // before, so a delta computed on the new state is refused as on another base, never
+        // applied to the wrong one
         next.save(stateFile, s.key());
+        ledger.committed(entry);
       }
       writeJson(partial.resolve("manifest.json"), manifestJson(manifest));
       writeJson(
@@ -399,6 +442,63 @@ public final class EdgeAgent {
         cause);
   }
 
+  /**
+   * A run that stopped around its commit left its extract in flight: asks Kafka whether that
+   * transaction committed. If it did and it is this extract, this is a second copy and is refused;
+   * if it did not, the marker goes; if Kafka cannot say, the platform refuses a copy that did land
+   * as a duplicate, and the notes say so.
+   */
+  private static void interrupted(
+      EdgeLedger ledger,
+      String extractId,
+      Path file,
+      Optional<ExtractPublisher> publisher,
+      List<String> notes)
+      throws IOException {
+    Optional<EdgeLedger.Entry> inFlight = ledger.interrupted();
+    if (inFlight.isEmpty() || publisher.isEmpty()) {
+      return;
+    }
+    Optional<Boolean> committed = publisher.get().lastTransactionCommitted();
+    boolean same = inFlight.get().extractId().equals(extractId);
+    if (committed.isPresent() && !committed.get()) {
+      ledger.notCommitted();
+    } else if (committed.isPresent() && same) {
+      throw new ExtractException(
+          file.getFileName()
+              + " was already published as extract "
+              + extractId
+              + ": Kafka committed it just before the last run stopped; the same content is never"
+              + " sent twice");
+    } else if (same) {
+      notes.add(
+          "an earlier run of this extract stopped while committing and Kafka cannot say whether it"
+              + " landed; if it did, the platform refuses this copy as a duplicate");
+    }
+  }
+
+  /**
+   * Why an extract whose every row was rejected is refused: in full it would replace the dataset
+   * with nothing, as a delta it would delete every record. Names the commonest rules (never a
+   * value).
+   */
+  private static String allRejected(Path file, long rows, Map<String, Integer> byRule) {
+    String rules =
+        byRule.entrySet().stream()
+            .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+            .limit(3)
+            .map(e -> e.getKey() + " x" + e.getValue())
+            .collect(java.util.stream.Collectors.joining(", "));
+    return "all "
+        + rows
+        + " rows of "
+        + file.getFileName()
+        + " were rejected ("
+        + rules
+        + "): publishing would retract the whole dataset;"
+        + " see rejects.csv of a --dry-run";
+  }
+
   /** For the crash test only: stop dead with the transaction open. */
   private static void haltForCrashTests(long sent) {
     if (Boolean.getBoolean("hearth.test.halt-before-commit")) {
@@ -414,7 +514,14 @@ public final class EdgeAgent {
   String extractId(Path file) {
     MessageDigest d = sha256();
     d.update(
-        (s.contract().dataset() + "|" + s.contract().version() + "|" + s.period() + "|")
+        (s.contract().dataset()
+                + "|"
+                + s.contract().version()
+                + "|"
+                + s.period()
+                + "|"
+                // a confirmed re-run of a refused shrink is a new extract, not the same one again
+                + (confirmShrink ? "confirm-shrink|" : ""))
             .getBytes(StandardCharsets.UTF_8));
     try (InputStream in = Files.newInputStream(file)) {
       byte[] buf = new byte[1 << 16];
@@ -432,7 +539,8 @@ public final class EdgeAgent {
         + HexFormat.of().formatHex(d.digest()).substring(0, 16);
   }
 
-  private ExtractManifest manifest(String extractId, long count, byte[] contentDigest) {
+  private ExtractManifest manifest(
+      String extractId, long count, byte[] contentDigest, ExtractPlace place) {
     return Manifests.signed(
         s.key(),
         s.signingKey(),
@@ -441,7 +549,8 @@ public final class EdgeAgent {
         s.period(),
         s.delta() ? ExtractMode.DELTA : ExtractMode.FULL,
         count,
-        contentDigest);
+        contentDigest,
+        place);
   }
 
   static ObjectNode manifestJson(ExtractManifest m) {
@@ -455,6 +564,9 @@ public final class EdgeAgent {
         .put("contentDigestSha256", HexFormat.of().formatHex(bytes(m.getContentDigest())))
         .put("schemaFingerprint", m.getSchemaFingerprint())
         .put("keyVersion", m.getKeyVersion())
+        .put("sequence", m.getSequence())
+        .put("replaces", m.getReplaces())
+        .put("confirmShrink", m.getConfirmShrink())
         .put("signatureEd25519", HexFormat.of().formatHex(bytes(m.getSignature())));
     return n;
   }

@@ -30,6 +30,40 @@ import org.hearth.events.PartnerRecord;
  */
 public final class ExtractPublisher implements AutoCloseable {
   private final KafkaProducer<byte[], byte[]> producer;
+  private final Optional<Boolean> lastTransactionCommitted;
+
+  /**
+   * What Kafka's transaction coordinator said of this publisher's transactional id before this
+   * publisher took it over: true when its last transaction committed, false when it aborted or none
+   * completed; empty when the broker could not say (no such id any more, or not allowed). With the
+   * edge's in-flight marker this tells whether a run that stopped around its commit reached the
+   * platform.
+   */
+  public Optional<Boolean> lastTransactionCommitted() {
+    return lastTransactionCommitted;
+  }
+
+  private static Optional<Boolean> lastTransactionCommitted(
+      Map<String, Object> clientProperties, String transactionalId) {
+    try (Admin admin = Admin.create(clientProperties)) {
+      var state =
+          admin
+              .describeTransactions(List.of(transactionalId))
+              .description(transactionalId)
+              .get(30, TimeUnit.SECONDS)
+              .state();
+      return switch (state) {
+        case COMPLETE_COMMIT, PREPARE_COMMIT -> Optional.of(true);
+        case COMPLETE_ABORT, PREPARE_ABORT, ONGOING -> Optional.of(false);
+        default -> Optional.empty();
+      };
+    } catch (ExecutionException | TimeoutException | KafkaException e) {
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
 
   /** What one committed extract occupied in its topic. */
   public record Receipt(String topic, long records, long firstOffset, long manifestOffset) {}
@@ -39,6 +73,7 @@ public final class ExtractPublisher implements AutoCloseable {
    * @param transactionalId stable per partner and dataset, so a restarted agent fences the old
    */
   public ExtractPublisher(Map<String, Object> clientProperties, String transactionalId) {
+    this.lastTransactionCommitted = lastTransactionCommitted(clientProperties, transactionalId);
     Map<String, Object> p = new HashMap<>(clientProperties);
     p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

@@ -20,7 +20,8 @@ final class Manifests {
       String period,
       ExtractMode mode,
       long count,
-      byte[] contentDigest) {
+      byte[] contentDigest,
+      ExtractPlace place) {
     ExtractManifest unsigned =
         ExtractManifest.newBuilder()
             .setPartner(key.partner())
@@ -32,6 +33,9 @@ final class Manifests {
             .setContentDigest(ByteBuffer.wrap(contentDigest))
             .setSchemaFingerprint(EventCodec.recordSchemaFingerprint(dataset))
             .setKeyVersion(key.version())
+            .setSequence(place.sequence())
+            .setReplaces(place.replaces())
+            .setConfirmShrink(place.confirmShrink())
             .setSignature(ByteBuffer.allocate(0))
             .build();
     return ManifestSigning.sign(unsigned, signingKey);

@@ -130,7 +130,8 @@ public final class SubjectRequests {
             received.toString(),
             ExtractMode.DELTA,
             records.size(),
-            content.digest());
+            content.digest(),
+            ExtractPlace.NONE);
     Path folder = auditDir.resolve(key.partner()).resolve(DATASET).resolve(requestId);
     Optional<ExtractPublisher.Receipt> receipt = Optional.empty();
     if (publisher.isPresent()) {

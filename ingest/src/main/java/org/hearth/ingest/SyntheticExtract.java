@@ -36,6 +36,17 @@ public final class SyntheticExtract {
       String dataset,
       String period,
       int count) {
+    return build(key, signingKey, dataset, period, count, ExtractPlace.NONE);
+  }
+
+  /** An extract that names its place in the dataset's sequence. */
+  public static Extract build(
+      PartnerKey key,
+      Ed25519PrivateKeyParameters signingKey,
+      String dataset,
+      String period,
+      int count,
+      ExtractPlace place) {
     String extractId = key.partner() + "." + dataset + "." + period;
     List<PartnerRecord> records = new ArrayList<>(count);
     ExtractDigest digest = new ExtractDigest();
@@ -62,7 +73,15 @@ public final class SyntheticExtract {
     }
     ExtractManifest manifest =
         Manifests.signed(
-            key, signingKey, dataset, extractId, period, ExtractMode.FULL, count, digest.digest());
+            key,
+            signingKey,
+            dataset,
+            extractId,
+            period,
+            ExtractMode.FULL,
+            count,
+            digest.digest(),
+            place);
     return new Extract(Topics.dataset(key.partner(), dataset), records, manifest);
   }
 

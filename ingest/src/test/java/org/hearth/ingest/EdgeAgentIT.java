@@ -233,6 +233,179 @@ class EdgeAgentIT {
     ExtractManifest last = EventCodec.decodeManifest(topic.get(topic.size() - 1).value());
     assertThat(last.getMode()).isEqualTo(org.hearth.events.ExtractMode.DELTA);
     assertThat(last.getRecordCount()).isEqualTo(changed);
+    // the delta names the extract it applies on top of, and comes after it
+    ExtractManifest first = manifests(topic).get(0);
+    assertThat(first.getExtractId()).isEqualTo(full1.extractId());
+    assertThat(first.getReplaces()).isEmpty();
+    assertThat(last.getReplaces()).isEqualTo(full1.extractId());
+    assertThat(last.getSequence()).isGreaterThan(first.getSequence());
+  }
+
+  @Test
+  void aSecondCopyFromAFreshAuditFolderKeepsItsIdAndTakesALaterSequence() throws Exception {
+    String partner = "fresh-audit-council";
+    String dataset = "youth-offending";
+    String topic = youthOffendingTopic(partner);
+    Path f = dir.resolve("fresh-audit.csv");
+    Files.writeString(
+        f,
+        "YOS ID,Name,DOB,Sex,Address1,Address2,Town,Postcode,Known to YOS,Offence Category,Gravity\r\n"
+            + "YOS1,\"SMITH, John\",02-Jun-2013,M,14 Victoria Road,,Pitsea,ZX1 1AA,Y,Drugs,3\r\n");
+    try (ExtractPublisher p = publisher(Topics.edgeTransactionalId(partner, dataset))) {
+      Fixtures.agent(county, partner, dataset, dir.resolve("fresh-a"))
+          .run(f, Optional.of(p), n -> {});
+      // the audit folder is lost (or --audit-dir points elsewhere): the edge cannot know
+      Fixtures.agent(county, partner, dataset, dir.resolve("fresh-b"))
+          .run(f, Optional.of(p), n -> {});
+    }
+    List<ExtractManifest> m = manifests(readCommitted(topic, Long.MAX_VALUE));
+    assertThat(m).hasSize(2);
+    // same content, same id: the platform recognises the copy as a duplicate of what it holds
+    assertThat(m.get(1).getExtractId()).isEqualTo(m.get(0).getExtractId());
+    assertThat(m.get(1).getSequence()).isGreaterThan(m.get(0).getSequence());
+    assertThat(m.get(0).getSequence()).isGreaterThan(1_600_000_000_000L); // never behind the clock
+  }
+
+  /** Creates the partner's youth-offending topic, and names it. */
+  private static String youthOffendingTopic(String partner) {
+    String topic = Topics.dataset(partner, "youth-offending");
+    kafka.createTopics(topic);
+    return topic;
+  }
+
+  private static List<ExtractManifest> manifests(List<ConsumerRecord<byte[], byte[]>> topic)
+      throws java.io.IOException {
+    List<ExtractManifest> out = new ArrayList<>();
+    for (ConsumerRecord<byte[], byte[]> r : topic) {
+      var h = r.headers().lastHeader(EventCodec.TYPE_HEADER);
+      if (h != null && java.util.Arrays.equals(h.value(), EventCodec.MANIFEST)) {
+        out.add(EventCodec.decodeManifest(r.value()));
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void aFullExtractWhoseRowsAreAllRejectedIsRefusedAndSendsNothing() throws Exception {
+    String partner = "all-rejected-council";
+    String dataset = "youth-offending";
+    kafka.createTopics(Topics.dataset(partner, dataset));
+    Path f = dir.resolve("all-rejected.csv");
+    // every row is short of columns: each is rejected, none is publishable
+    Files.writeString(
+        f,
+        "YOS ID,Name,DOB,Sex,Address1,Address2,Town,Postcode,Known to YOS,Offence Category,Gravity\r\n"
+            + "YOS1,\"SMITH, John\",02-Jun-2013\r\n"
+            + "YOS2,\"JONES, Amy\",03-Jun-2013\r\n");
+    Path audit = dir.resolve("all-rejected-audit");
+    try (ExtractPublisher p = publisher(Topics.edgeTransactionalId(partner, dataset))) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> Fixtures.agent(county, partner, dataset, audit).run(f, Optional.of(p), n -> {}))
+          .isInstanceOf(EdgeAgent.ExtractException.class)
+          .hasMessageContaining("all 2 rows")
+          .hasMessageContaining("missing-columns")
+          .hasMessageEndingWith("nothing was published")
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n", "SMITH", "YOS1"));
+    }
+    assertThat(countCommitted(Topics.dataset(partner, dataset))).isZero();
+    assertThat(PublishedState.file(audit, partner, dataset)).doesNotExist();
+  }
+
+  @Test
+  void aDeltaWhoseRowsAreAllRejectedIsRefusedRatherThanDeletingEverything() throws Exception {
+    String partner = "all-rejected-delta-council";
+    String dataset = "youth-offending";
+    String topic = youthOffendingTopic(partner);
+    String header =
+        "YOS ID,Name,DOB,Sex,Address1,Address2,Town,Postcode,Known to YOS,Offence Category,Gravity\r\n";
+    Path full = dir.resolve("delta-base.csv");
+    Files.writeString(
+        full,
+        header
+            + "YOS1,\"SMITH, John\",02-Jun-2013,M,14 Victoria Road,,Pitsea,ZX1 1AA,Y,Drugs,3\r\n"
+            + "YOS2,\"JONES, Amy\",03-Jun-2013,F,1 Mill Road,,Pitsea,ZX1 1AB,Y,Drugs,2\r\n");
+    Path broken = dir.resolve("delta-broken.csv");
+    Files.writeString(broken, header + "YOS1,\"SMITH, John\",02-Jun-2013\r\nYOS2,x,y\r\n");
+    Path audit = dir.resolve("all-rejected-delta-audit");
+    try (ExtractPublisher p = publisher(Topics.edgeTransactionalId(partner, dataset))) {
+      agent(county, partner, dataset, audit, "2026-Q1", false).run(full, Optional.of(p), n -> {});
+      long before = countCommitted(topic);
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () ->
+                  agent(county, partner, dataset, audit, "2026-Q2", true)
+                      .run(broken, Optional.of(p), n -> {}))
+          .isInstanceOf(EdgeAgent.ExtractException.class)
+          .hasMessageContaining("all 2 rows")
+          .hasMessageEndingWith("nothing was published");
+      assertThat(countCommitted(topic)).isEqualTo(before);
+    }
+  }
+
+  @Test
+  void aRunThatStoppedJustAfterItsCommitIsNotPublishedAgain() throws Exception {
+    String partner = "stopped-after-commit-council";
+    String dataset = "youth-offending";
+    String topic = youthOffendingTopic(partner);
+    String txId = Topics.edgeTransactionalId(partner, dataset);
+    Path f = dir.resolve("stopped-after-commit.csv");
+    Files.writeString(
+        f,
+        "YOS ID,Name,DOB,Sex,Address1,Address2,Town,Postcode,Known to YOS,Offence Category,Gravity\r\n"
+            + "YOS1,\"SMITH, John\",02-Jun-2013,M,14 Victoria Road,,Pitsea,ZX1 1AA,Y,Drugs,3\r\n");
+    Path audit = dir.resolve("stopped-after-commit-audit");
+    EdgeAgent.Result r;
+    try (ExtractPublisher p = publisher(txId)) {
+      r = Fixtures.agent(county, partner, dataset, audit).run(f, Optional.of(p), n -> {});
+    }
+    long committed = countCommitted(topic);
+    // what a stop between Kafka's commit and the edge's own records leaves on disk
+    stoppedWhileCommitting(audit, partner, dataset, r);
+    try (ExtractPublisher p = publisher(txId)) {
+      assertThat(p.lastTransactionCommitted()).contains(true);
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> Fixtures.agent(county, partner, dataset, audit).run(f, Optional.of(p), n -> {}))
+          .isInstanceOf(EdgeAgent.ExtractException.class)
+          .hasMessageContaining("already published as extract " + r.extractId());
+    }
+    assertThat(countCommitted(topic)).isEqualTo(committed);
+
+    // a stop before the commit: Kafka aborted that transaction, so the extract goes out once
+    stoppedWhileCommitting(audit, partner, dataset, r);
+    try (ExtractPublisher p = publisher(txId)) {
+      ExtractPublisher.Transaction t = p.begin(topic);
+      t.send(
+          SyntheticExtract.build(
+                  Fixtures.AUTHORITY.partnerKey(partner, 1),
+                  Fixtures.AUTHORITY.signingKey(partner, 1),
+                  dataset,
+                  "2026-Q1",
+                  1)
+              .records()
+              .get(0));
+      t.abort();
+    }
+    try (ExtractPublisher p = publisher(txId)) {
+      assertThat(p.lastTransactionCommitted()).contains(false);
+      Fixtures.agent(county, partner, dataset, audit).run(f, Optional.of(p), n -> {});
+    }
+    assertThat(countCommitted(topic)).isEqualTo(2 * committed);
+    assertThat(new EdgeLedger(audit, partner, dataset).interrupted()).isEmpty();
+  }
+
+  private static void stoppedWhileCommitting(
+      Path audit, String partner, String dataset, EdgeAgent.Result r) throws Exception {
+    if (Files.exists(r.auditFolder())) {
+      try (Stream<Path> files = Files.walk(r.auditFolder())) {
+        for (Path x : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(x);
+        }
+      }
+    }
+    Path ledgerDir = audit.resolve(partner).resolve(dataset);
+    Files.deleteIfExists(ledgerDir.resolve("last-published.json"));
+    Files.deleteIfExists(PublishedState.file(audit, partner, dataset));
+    new EdgeLedger(audit, partner, dataset)
+        .committing(new EdgeLedger.Entry(r.extractId(), System.currentTimeMillis()));
   }
 
   @Test

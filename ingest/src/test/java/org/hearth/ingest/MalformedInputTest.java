@@ -281,6 +281,26 @@ class MalformedInputTest {
     assertThat(c.extractId()).isNotEqualTo(a.extractId());
   }
 
+  @Test
+  void aConfirmedShrinkIsANewExtractSoARefusedFileCanBeSentAgainConfirmed() throws IOException {
+    Path f = dir.resolve("confirm.csv");
+    Files.writeString(f, HEADER + "\r\n" + GOOD.replace("YOS1", "YOS7") + "\r\n");
+    EdgeAgent agent = Fixtures.agent(county, "essex-yos", "youth-offending", dir.resolve("audit"));
+    String plain = agent.run(f, Optional.empty(), n -> {}).extractId();
+    String confirmed = agent.confirmingShrink().run(f, Optional.empty(), n -> {}).extractId();
+    assertThat(confirmed).isNotEqualTo(plain);
+  }
+
+  @Test
+  void aFileWhoseRowsAreAllRejectedIsCheckedInADryRunAndSaysItWouldBeRefused() throws IOException {
+    EdgeAgent.Result r = run("all-short.csv", HEADER + "\r\nYOS2,\"JONES, Amy\",03-Jun-2013\r\n");
+    assertThat(r.published()).isZero();
+    assertThat(r.notes())
+        .anyMatch(
+            n -> n.startsWith("publishing would be refused: all 1 rows") && !n.contains("JONES"));
+    assertThat(rejects(r)).anySatisfy(l -> assertThat(l).contains("missing-columns"));
+  }
+
   private static List<String> rejects(EdgeAgent.Result r) throws IOException {
     return Files.readAllLines(r.auditFolder().resolve("rejects.csv"));
   }

@@ -355,7 +355,9 @@ public final class LinkJob {
             + " received = EXCLUDED.received, refused = EXCLUDED.refused,"
             + " quarantined = EXCLUDED.quarantined, landed = EXCLUDED.landed,"
             + " status = EXCLUDED.status, reason = EXCLUDED.reason,"
-            + " ambiguous_links = EXCLUDED.ambiguous_links, decided_at = EXCLUDED.decided_at",
+            + " ambiguous_links = EXCLUDED.ambiguous_links, decided_at = EXCLUDED.decided_at"
+            // a refused copy (duplicate, replay) of a landed extract never rewrites its row
+            + " WHERE governance.extracts.status <> 'LANDED' OR EXCLUDED.status = 'LANDED'",
         (ps, o) -> {
           ps.setString(1, o.partner());
           ps.setString(2, o.dataset());

@@ -129,8 +129,21 @@ public record PartnerEvent(
         publishedAtMillis);
   }
 
+  /**
+   * The same event attributed to the owner of the topic it arrived on: the link job keys, counts
+   * and lands it under that partner and dataset, never under what its payload claims (the gate
+   * refuses an extract whose signed manifest claims another).
+   */
+  public PartnerEvent onTopic(String topicPartner, String topicDataset) {
+    return copy(topicPartner, topicDataset, publishedAtMillis);
+  }
+
   /** The same event, stamped with when the partner published it. */
   public PartnerEvent publishedAt(long millis) {
+    return copy(partner, dataset, millis);
+  }
+
+  private PartnerEvent copy(String partner, String dataset, long publishedAtMillis) {
     return new PartnerEvent(
         kind,
         partner,
@@ -144,7 +157,7 @@ public record PartnerEvent(
         attributes,
         recordHash,
         manifest,
-        millis);
+        publishedAtMillis);
   }
 
   /** Never print attribute values: a record that fails the guard carries an identifier. */

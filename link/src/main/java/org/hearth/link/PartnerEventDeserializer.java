@@ -10,6 +10,7 @@ import org.apache.kafka.common.header.Header;
 import org.hearth.events.EventCodec;
 import org.hearth.events.ExtractDigest;
 import org.hearth.events.ExtractManifest;
+import org.hearth.events.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,11 @@ public final class PartnerEventDeserializer
     PartnerEvent event;
     try {
       event = decode(record).publishedAt(record.timestamp());
+      // the topic's owner, not the payload, says whose event this is
+      Topics.PartnerDataset owner =
+          Topics.owner(record.topic())
+              .orElseThrow(() -> new IllegalArgumentException("not a partner dataset topic"));
+      event = event.onTopic(owner.partner(), owner.dataset());
     } catch (IOException | RuntimeException e) {
       LOG.error(
           "undecodable event at {}-{}@{} skipped: {} at {}",

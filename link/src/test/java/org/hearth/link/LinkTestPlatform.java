@@ -97,10 +97,31 @@ final class LinkTestPlatform implements AutoCloseable {
 
   /** The job over every partner topic, from the start to the offsets latest now, on the heap. */
   void runBoundedJob(String group) throws Exception {
+    runBoundedJob(settings(group, postgres.jdbcUrl()));
+  }
+
+  /** The same, with the job trusting the given partner registry. */
+  void runBoundedJob(String group, String registryJson) throws Exception {
+    LinkSettings d = settings(group, postgres.jdbcUrl());
+    runBoundedJob(
+        new LinkSettings(
+            d.bootstrapServers(),
+            d.kafkaClientProperties(),
+            d.consumerGroup(),
+            d.bounded(),
+            d.jdbcUrl(),
+            d.jdbcUser(),
+            d.jdbcPassword(),
+            registryJson,
+            d.bundle(),
+            d.project(),
+            d.extractTimeout()));
+  }
+
+  private void runBoundedJob(LinkSettings s) throws Exception {
     HearthConfig.Flink flink =
         HearthConfig.Flink.embedded(2, StateBackend.HASHMAP, Duration.ofMillis(500));
     StreamExecutionEnvironment env = FlinkEnvironments.create(flink, work, List.of());
-    LinkSettings s = settings(group, postgres.jdbcUrl());
     LinkJob.createIncidentTopics(s, TestTrust.PARTNERS);
     LinkJob.define(env, LinkJob.kafkaSource(s), s, LinkJob.outputs(s));
     env.execute(LinkJob.NAME);

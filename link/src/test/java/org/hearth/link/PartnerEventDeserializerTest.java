@@ -45,6 +45,22 @@ class PartnerEventDeserializerTest {
   }
 
   @Test
+  void anEventBelongsToTheOwnerOfItsTopicWhateverItsPayloadClaims() {
+    // basildon-council's record, re-sent by essex-police's login on essex-police's topic
+    List<PartnerEvent> out = new ArrayList<>();
+    deserializer.deserialize(
+        new ConsumerRecord<>("hearth.essex-police.police-incidents", 0, 7, null, encodedRecord()),
+        collector(out));
+    assertThat(out)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.partner()).isEqualTo("essex-police");
+              assertThat(e.dataset()).isEqualTo("police-incidents");
+            });
+  }
+
+  @Test
   void aFailureOfTheOperatorsBehindTheSourcePropagates() {
     Collector<PartnerEvent> failing =
         new Collector<>() {

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
 import org.hearth.pseudonymise.keyfile.RegistryFile;
 import org.hearth.pseudonymise.keyfile.RekeyBundleFile;
 import org.hearth.pseudonymise.keyfile.SecureFiles;
@@ -28,7 +30,24 @@ public record LocalTrust(String registryJson, BundleSource bundle) {
   /** Key version 1 of every partner, and a key for each project. */
   public static LocalTrust write(
       KeyAuthority authority, Collection<String> partners, Collection<String> projects, Path dir) {
+    return write(authority, partners, projects, Map.of(), dir);
+  }
+
+  /** The same, each dataset of {@code publishers} given to its partners alone. */
+  public static LocalTrust write(
+      KeyAuthority authority,
+      Collection<String> partners,
+      Collection<String> projects,
+      Map<String, Set<String>> publishers,
+      Path dir) {
     PartnerRegistry registry = PartnerRegistry.empty();
+    for (var d : publishers.entrySet()) {
+      registry =
+          registry.withDataset(
+              d.getKey(),
+              new PartnerRegistry.DatasetRule(
+                  d.getValue(), PartnerRegistry.DEFAULT_MAX_SHRINK_PERCENT));
+    }
     RekeyBundle bundle = RekeyBundle.empty();
     for (String p : partners) {
       registry =

@@ -9,16 +9,20 @@ import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.hearth.events.EventCodec;
 import org.hearth.events.ExtractDigest;
 import org.hearth.events.ExtractManifest;
+import org.hearth.events.ExtractMode;
 import org.hearth.events.ManifestSigning;
 import org.hearth.link.PartnerEvent;
 import org.hearth.link.guard.Incident;
 import org.hearth.pseudonymise.keyfile.RegistryFile;
+import org.hearth.pseudonymise.keys.PartnerRegistry;
 import org.hearth.pseudonymise.manifest.ManifestVerifier;
 
 /**
@@ -33,6 +37,19 @@ import org.hearth.pseudonymise.manifest.ManifestVerifier;
  *
  * <p>A manifest whose records have not all arrived waits; if they do not arrive within the timeout
  * the extract is quarantined as incomplete, so no extract waits forever.
+ *
+ * <p>An extract is also refused, changing nothing, when it does not belong where it arrived or
+ * comes out of turn (issue 20): its manifest names another partner or dataset than the topic's
+ * owner ({@code partner-not-topic-owner}, {@code dataset-not-topic}); the registry gives the
+ * dataset to other partners ({@code dataset-not-owned}); the gate accepted its extract id before
+ * ({@code duplicate-extract} when it is the last one accepted, {@code replayed-extract} otherwise);
+ * its sequence number is not after the last accepted one ({@code out-of-order-extract}); it is a
+ * delta on top of another extract than the last accepted one ({@code delta-base-mismatch}); or,
+ * unless the partner confirmed it ({@code --confirm-shrink}), it is an empty full extract ({@code
+ * empty-full-extract}) or would shrink the dataset by more than the registry's limit for it ({@code
+ * dataset-shrink}: a full extract by the records it no longer carries, a delta by its deletes).
+ * What the gate remembers per dataset for this is a {@link Ledger} and the ids of the extracts it
+ * accepted, in keyed state, so a restart keeps them.
  */
 public final class ExtractGate extends KeyedProcessFunction<String, PartnerEvent, VerifiedExtract> {
   public static final OutputTag<ExtractOutcome> OUTCOMES = new OutputTag<>("extract-outcomes") {};
@@ -43,7 +60,14 @@ public final class ExtractGate extends KeyedProcessFunction<String, PartnerEvent
 
   private final String registryJson;
   private final long timeoutMillis;
+  private transient PartnerRegistry registry;
   private transient ManifestVerifier verifier;
+
+  /** The last extract accepted of this partner dataset, and how many records it left held. */
+  private transient ValueState<Ledger> ledger;
+
+  /** Every extract id accepted of this partner dataset, with its sequence number. */
+  private transient MapState<String, Long> accepted;
 
   /** Records waiting, by extract id and arrival number. */
   private transient MapState<String, PartnerEvent> records;
@@ -64,7 +88,10 @@ public final class ExtractGate extends KeyedProcessFunction<String, PartnerEvent
 
   @Override
   public void open(OpenContext context) {
-    verifier = new ManifestVerifier(RegistryFile.parse(registryJson, "the partner registry"));
+    registry = RegistryFile.parse(registryJson, "the partner registry");
+    verifier = new ManifestVerifier(registry);
+    ledger = getRuntimeContext().getState(new ValueStateDescriptor<>("ledger", Ledger.class));
+    accepted = map("accepted", Long.class);
     records = map("records", PartnerEvent.class);
     manifests = map("manifests", byte[].class);
     counts = map("counts", Long.class);
@@ -140,18 +167,24 @@ public final class ExtractGate extends KeyedProcessFunction<String, PartnerEvent
     }
     all.sort(Comparator.comparingLong(PartnerEvent::sequence));
     long refused = all.stream().filter(r -> r.kind() == PartnerEvent.Kind.REFUSED).count();
+    // the topic's owner: who sent it, and who hears of an incident, whatever the manifest claims
+    String[] topic = ctx.getCurrentKey().split("/", 2);
     ExtractHeader h =
         new ExtractHeader(
-            m.getPartner(),
-            m.getDataset(),
+            topic[0],
+            topic[1],
             id,
             m.getPeriod(),
             m.getMode().name(),
             m.getKeyVersion(),
             m.getRecordCount(),
             refused);
-    String problem = problem(m, all);
+    String problem = problem(m, all, h);
     if (problem == null) {
+      problem = outOfTurn(m, all);
+    }
+    if (problem == null) {
+      remember(m, all);
       out.collect(
           new VerifiedExtract(
               h,
@@ -177,7 +210,13 @@ public final class ExtractGate extends KeyedProcessFunction<String, PartnerEvent
   }
 
   /** The first reason to refuse the extract, as an incident rule; null when it verifies. */
-  private String problem(ExtractManifest m, List<PartnerEvent> all) {
+  private String problem(ExtractManifest m, List<PartnerEvent> all, ExtractHeader topic) {
+    if (!m.getPartner().equals(topic.partner())) {
+      return "partner-not-topic-owner";
+    }
+    if (!m.getDataset().equals(topic.dataset())) {
+      return "dataset-not-topic";
+    }
     ManifestVerifier.Verdict v =
         verifier.verify(ManifestSigning.content(m), ManifestSigning.signature(m));
     switch (v) {
@@ -189,6 +228,9 @@ public final class ExtractGate extends KeyedProcessFunction<String, PartnerEvent
         return "manifest-signature";
       default:
         break;
+    }
+    if (!registry.mayPublish(m.getPartner(), m.getDataset())) {
+      return "dataset-not-owned";
     }
     if (all.size() != m.getRecordCount()) {
       return "record-count";
@@ -208,6 +250,80 @@ public final class ExtractGate extends KeyedProcessFunction<String, PartnerEvent
       return "content-digest";
     }
     return null;
+  }
+
+  /**
+   * Why a verified extract may not take effect now, given what the gate accepted of its dataset
+   * before; null when it may.
+   */
+  private String outOfTurn(ExtractManifest m, List<PartnerEvent> all) throws Exception {
+    Ledger last = ledger.value();
+    if (accepted.contains(m.getExtractId())) {
+      return last != null && m.getExtractId().equals(last.extractId)
+          ? "duplicate-extract"
+          : "replayed-extract";
+    }
+    if (last != null && last.sequence > 0 && m.getSequence() <= last.sequence) {
+      return "out-of-order-extract";
+    }
+    boolean full = m.getMode() == ExtractMode.FULL;
+    if (!full && m.getSequence() > 0 && last != null && !m.getReplaces().equals(last.extractId)) {
+      return "delta-base-mismatch";
+    }
+    if (m.getConfirmShrink()) {
+      return null;
+    }
+    long kept = count(all, null);
+    if (full && kept == 0) {
+      return "empty-full-extract";
+    }
+    // what the extract would retract: a full one, what it no longer carries; a delta, its deletes
+    long retracted =
+        last == null ? 0 : full ? last.held - kept : Math.min(last.held, count(all, "DELETE"));
+    int limit = registry.dataset(m.getDataset()).maxShrinkPercent();
+    if (last != null && last.held > 0 && retracted * 100 > last.held * limit) {
+      return "dataset-shrink";
+    }
+    return null;
+  }
+
+  /** Records the extract as the dataset's last accepted one. */
+  private void remember(ExtractManifest m, List<PartnerEvent> all) throws Exception {
+    Ledger l = ledger.value();
+    if (l == null) {
+      l = new Ledger();
+    }
+    l.extractId = m.getExtractId();
+    l.sequence = Math.max(l.sequence, m.getSequence());
+    // a delta's upserts may be changes rather than additions: only its deletes are counted, so
+    // the size held is never more than the dataset has and a shrink is never over-counted
+    l.held =
+        m.getMode() == ExtractMode.FULL
+            ? count(all, null)
+            : Math.max(0, l.held - count(all, "DELETE"));
+    ledger.update(l);
+    accepted.put(m.getExtractId(), m.getSequence());
+  }
+
+  /** Records that will land (not refused by the guard), of one operation or all. */
+  private static long count(List<PartnerEvent> all, String operation) {
+    return all.stream()
+        .filter(r -> r.kind() == PartnerEvent.Kind.RECORD)
+        .filter(r -> operation == null || operation.equals(r.operation()))
+        .count();
+  }
+
+  /**
+   * What the gate remembers of one partner dataset: the last extract it accepted, the highest
+   * sequence number accepted, and how many records the dataset holds after it (a full extract's
+   * records, less the deletes of the deltas since). A Flink POJO.
+   */
+  public static final class Ledger {
+    public String extractId;
+    public long sequence;
+    public long held;
+
+    public Ledger() {}
   }
 
   private static byte[] bytes(ByteBuffer b) {

@@ -15,6 +15,8 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.hearth.events.EventCodec;
 import org.hearth.events.ExtractDigest;
 import org.hearth.events.ExtractManifest;
+import org.hearth.events.ExtractMode;
+import org.hearth.events.ManifestSigning;
 import org.hearth.events.PartnerRecord;
 import org.hearth.ingest.SyntheticExtract;
 import org.hearth.link.PartnerEvent;
@@ -61,17 +63,26 @@ class ExtractGateTest {
 
   KeyedOneInputStreamOperatorTestHarness<String, PartnerEvent, VerifiedExtract> harness()
       throws Exception {
-    var h = unopened();
+    return harness(trust.registryJson());
+  }
+
+  KeyedOneInputStreamOperatorTestHarness<String, PartnerEvent, VerifiedExtract> harness(
+      String registryJson) throws Exception {
+    var h = unopened(registryJson);
     h.open();
     return h;
   }
 
   KeyedOneInputStreamOperatorTestHarness<String, PartnerEvent, VerifiedExtract> unopened()
       throws Exception {
+    return unopened(trust.registryJson());
+  }
+
+  KeyedOneInputStreamOperatorTestHarness<String, PartnerEvent, VerifiedExtract> unopened(
+      String registryJson) throws Exception {
     var h =
         new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(
-                new ExtractGate(trust.registryJson(), Duration.ofMinutes(5))),
+            new KeyedProcessOperator<>(new ExtractGate(registryJson, Duration.ofMinutes(5))),
             ExtractGate::key,
             Types.STRING);
     h.setProcessingTime(1_000);
@@ -98,7 +109,8 @@ class ExtractGateTest {
       assertThat(out.get(0).records()[7].sequence()).isEqualTo(7);
       assertThat(out.get(0).header().refused()).isZero();
       assertThat(h.getSideOutput(ExtractGate.INCIDENTS)).isNullOrEmpty();
-      assertThat(h.numKeyedStateEntries()).isZero();
+      // nothing of the extract is held: only the dataset's ledger and the ids accepted (one map)
+      assertThat(h.numKeyedStateEntries()).isEqualTo(2);
     }
   }
 
@@ -125,7 +137,8 @@ class ExtractGateTest {
           .containsExactly(
               second.manifest().getExtractId() + ":5", first.manifest().getExtractId() + ":8");
       assertThat(h.getSideOutput(ExtractGate.INCIDENTS)).isNullOrEmpty();
-      assertThat(h.numKeyedStateEntries()).isZero();
+      // nothing of either extract is held: the dataset's ledger and the ids accepted (one map)
+      assertThat(h.numKeyedStateEntries()).isEqualTo(2);
     }
   }
 
@@ -224,6 +237,300 @@ class ExtractGateTest {
                   .map(PartnerEvent::sequence)
                   .toList());
     }
+  }
+
+  // --- issue 20: no extract can wipe, roll back, duplicate or impersonate ---
+
+  static SyntheticExtract.Extract placed(
+      String partner, String dataset, String period, int n, long sequence, boolean confirm) {
+    return TestTrust.extract(partner, dataset, period, n, sequence, confirm);
+  }
+
+  static SyntheticExtract.Extract placed(String period, int n, long sequence) {
+    return placed("basildon-council", "housing-benefits", period, n, sequence, false);
+  }
+
+  static List<PartnerEvent> events(SyntheticExtract.Extract x) {
+    return events(x.records(), x.manifest());
+  }
+
+  /** What the gate passed, as extract id and record count. */
+  static List<String> passed(
+      KeyedOneInputStreamOperatorTestHarness<String, PartnerEvent, VerifiedExtract> h) {
+    return h.extractOutputValues().stream()
+        .map(v -> v.header().extractId() + ":" + v.records().length)
+        .toList();
+  }
+
+  static List<String> incidents(
+      KeyedOneInputStreamOperatorTestHarness<String, PartnerEvent, VerifiedExtract> h) {
+    var q = h.getSideOutput(ExtractGate.INCIDENTS);
+    return q == null ? List.of() : q.stream().map(r -> r.getValue().rule()).toList();
+  }
+
+  static String id(SyntheticExtract.Extract x) {
+    return x.manifest().getExtractId();
+  }
+
+  @Test
+  void aFullExtractOfNothingRetractsNothingUnlessTheManifestConfirmsIt() throws Exception {
+    var q1 = placed("2026-Q1", 20, 1);
+    var empty = placed("2026-Q2", 0, 2);
+    var confirmed = placed("basildon-council", "housing-benefits", "2026-Q3", 0, 3, true);
+    try (var h = harness()) {
+      feed(h, events(q1));
+      feed(h, events(empty));
+      assertThat(passed(h)).containsExactly(id(q1) + ":20");
+      assertThat(incidents(h)).containsExactly("empty-full-extract");
+      ExtractOutcome o = h.getSideOutput(ExtractGate.OUTCOMES).peek().getValue();
+      assertThat(o.status()).isEqualTo(ExtractOutcome.QUARANTINED);
+      assertThat(o.extractId()).isEqualTo(id(empty));
+      feed(h, events(confirmed));
+      assertThat(passed(h)).containsExactly(id(q1) + ":20", id(confirmed) + ":0");
+    }
+  }
+
+  @Test
+  void aFullExtractOfNothingIsRefusedEvenWhenTheGateHoldsNothingOfTheDataset() throws Exception {
+    // e.g. the job restarted without state: the gate cannot know what the extract would wipe
+    try (var h = harness()) {
+      feed(h, events(placed("2026-Q2", 0, 2)));
+      assertThat(passed(h)).isEmpty();
+      assertThat(incidents(h)).containsExactly("empty-full-extract");
+    }
+  }
+
+  @Test
+  void aFullExtractThatShrinksTheDatasetBeyondTheLimitIsQuarantinedUnlessConfirmed()
+      throws Exception {
+    var q1 = placed("2026-Q1", 20, 1);
+    var shrunk = placed("2026-Q2", 9, 2); // 55% fewer: over the 50% default
+    var confirmed = placed("basildon-council", "housing-benefits", "2026-Q3", 9, 3, true);
+    var half = placed("2026-Q4", 5, 4); // 9 -> 5 is 44% fewer: within the limit
+    try (var h = harness()) {
+      feed(h, events(q1));
+      feed(h, events(shrunk));
+      assertThat(passed(h)).containsExactly(id(q1) + ":20");
+      assertThat(incidents(h)).containsExactly("dataset-shrink");
+      feed(h, events(confirmed));
+      feed(h, events(half));
+      assertThat(passed(h)).containsExactly(id(q1) + ":20", id(confirmed) + ":9", id(half) + ":5");
+      assertThat(incidents(h)).containsExactly("dataset-shrink");
+    }
+  }
+
+  @Test
+  void theShrinkLimitIsTheDatasetsOwnWhenTheRegistrySetsOne() throws Exception {
+    String registry = TestTrust.withDatasets(trust.registryJson(), "housing-benefits", null, 10);
+    try (var h = harness(registry)) {
+      feed(h, events(placed("2026-Q1", 20, 1)));
+      feed(h, events(placed("2026-Q2", 17, 2))); // 15% fewer: over a 10% limit
+      assertThat(incidents(h)).containsExactly("dataset-shrink");
+    }
+  }
+
+  @Test
+  void aReplayedOlderExtractIsRefusedAndChangesNothing() throws Exception {
+    var q1 = placed("2026-Q1", 20, 1);
+    var q2 = placed("2026-Q2", 18, 2);
+    try (var h = harness()) {
+      feed(h, events(q1));
+      feed(h, events(q2));
+      feed(h, events(q1)); // genuinely signed, re-sent after a newer one landed
+      assertThat(passed(h)).containsExactly(id(q1) + ":20", id(q2) + ":18");
+      assertThat(incidents(h)).containsExactly("replayed-extract");
+      // the refused replay did not move the dataset on: the next in sequence still lands
+      var q3 = placed("2026-Q3", 18, 3);
+      feed(h, events(q3));
+      assertThat(passed(h)).last().isEqualTo(id(q3) + ":18");
+    }
+  }
+
+  @Test
+  void anExtractOlderInSequenceThanTheLastAcceptedIsRefused() throws Exception {
+    var newer = placed("2026-Q2", 20, 5);
+    var older = placed("2026-Q1", 20, 3); // never seen, but numbered before what landed
+    try (var h = harness()) {
+      feed(h, events(newer));
+      feed(h, events(older));
+      assertThat(passed(h)).containsExactly(id(newer) + ":20");
+      assertThat(incidents(h)).containsExactly("out-of-order-extract");
+    }
+  }
+
+  @Test
+  void anUnsequencedManifestIsRefusedOnceTheDatasetIsSequenced() throws Exception {
+    try (var h = harness()) {
+      feed(h, events(placed("2026-Q1", 20, 7)));
+      feed(h, events(extract("basildon-council", "2026-Q2", 20))); // an old edge, or a stripped one
+      assertThat(incidents(h)).containsExactly("out-of-order-extract");
+    }
+  }
+
+  @Test
+  void aSecondCopyOfTheLastExtractIsADuplicateAndChangesNothing() throws Exception {
+    var q1 = placed("2026-Q1", 20, 1);
+    // the same content published again (crash after the commit, or a fresh --audit-dir):
+    // same extract id, a later sequence number
+    var again = placed("2026-Q1", 20, 2);
+    try (var h = harness()) {
+      feed(h, events(q1));
+      feed(h, events(again));
+      assertThat(passed(h)).containsExactly(id(q1) + ":20");
+      assertThat(incidents(h)).containsExactly("duplicate-extract");
+    }
+  }
+
+  @Test
+  void aDuplicateIsRecognisedAfterARestartFromACheckpoint() throws Exception {
+    var q1 = placed("2026-Q1", 20, 1);
+    OperatorSubtaskState snapshot;
+    try (var h = harness()) {
+      feed(h, events(q1));
+      snapshot = h.snapshot(1, 1);
+    }
+    try (var h = unopened(trust.registryJson())) {
+      h.initializeState(snapshot);
+      h.open();
+      feed(h, events(placed("2026-Q1", 20, 2)));
+      assertThat(passed(h)).isEmpty();
+      assertThat(incidents(h)).containsExactly("duplicate-extract");
+    }
+  }
+
+  /** The extract re-signed as a delta on top of {@code replaces}. */
+  static List<PartnerEvent> delta(SyntheticExtract.Extract x, String replaces) {
+    ExtractManifest m =
+        ManifestSigning.sign(
+            ExtractManifest.newBuilder(x.manifest())
+                .setMode(ExtractMode.DELTA)
+                .setReplaces(replaces)
+                .build(),
+            TestTrust.AUTHORITY.signingKey(x.manifest().getPartner(), 1));
+    return events(x.records(), m);
+  }
+
+  @Test
+  void aDeltaOnTopOfAnotherExtractThanTheLastAcceptedIsRefused() throws Exception {
+    var q1 = placed("2026-Q1", 20, 1);
+    var onOther = placed("2026-Q2", 3, 2);
+    var onQ1 = placed("2026-Q3", 3, 3);
+    try (var h = harness()) {
+      feed(h, events(q1));
+      feed(h, delta(onOther, "basildon-council.housing-benefits.2025-Q4"));
+      feed(h, delta(onQ1, id(q1)));
+      assertThat(passed(h)).containsExactly(id(q1) + ":20", id(onQ1) + ":3");
+      assertThat(incidents(h)).containsExactly("delta-base-mismatch");
+    }
+  }
+
+  /** A signed delta that deletes the first {@code n} records of {@code x}. */
+  static List<PartnerEvent> deleting(
+      SyntheticExtract.Extract x, int n, String period, long sequence, boolean confirm) {
+    List<PartnerRecord> deletes = new ArrayList<>();
+    var digest = new ExtractDigest();
+    for (int i = 0; i < n; i++) {
+      PartnerRecord d =
+          PartnerRecord.newBuilder(x.records().get(i))
+              .setExtractId("delete." + period)
+              .setSequence(i)
+              .setOperation(org.hearth.events.Operation.DELETE)
+              .setMatchKeys(List.of())
+              .setAttributes(Map.of())
+              .build();
+      digest.add(d);
+      deletes.add(d);
+    }
+    ExtractManifest m =
+        ManifestSigning.sign(
+            ExtractManifest.newBuilder(x.manifest())
+                .setExtractId("delete." + period)
+                .setPeriod(period)
+                .setMode(ExtractMode.DELTA)
+                .setRecordCount(n)
+                .setContentDigest(java.nio.ByteBuffer.wrap(digest.digest()))
+                .setSequence(sequence)
+                .setReplaces(x.manifest().getExtractId())
+                .setConfirmShrink(confirm)
+                .build(),
+            TestTrust.AUTHORITY.signingKey(x.manifest().getPartner(), 1));
+    return events(deletes, m);
+  }
+
+  @Test
+  void aDeltaThatDeletesMoreThanTheLimitIsQuarantinedUnlessConfirmed() throws Exception {
+    var q1 = placed("2026-Q1", 20, 1);
+    try (var h = harness()) {
+      feed(h, events(q1));
+      feed(h, deleting(q1, 15, "2026-Q2", 2, false)); // 75% of the dataset deleted
+      assertThat(passed(h)).containsExactly(id(q1) + ":20");
+      assertThat(incidents(h)).containsExactly("dataset-shrink");
+      feed(h, deleting(q1, 15, "2026-Q3", 3, true));
+      assertThat(passed(h)).containsExactly(id(q1) + ":20", "delete.2026-Q3:15");
+    }
+  }
+
+  @Test
+  void anotherPartnersExtractReSentOnThisPartnersTopicIsRefused() throws Exception {
+    // essex-police's login re-sends a genuine basildon-council extract on its own topic
+    var x = placed("2026-Q1", 20, 1);
+    try (var h = harness()) {
+      feed(h, onTopic(events(x), "essex-police", "housing-benefits"));
+      assertThat(passed(h)).isEmpty();
+      assertThat(incidents(h)).containsExactly("partner-not-topic-owner");
+      Incident i = h.getSideOutput(ExtractGate.INCIDENTS).peek().getValue();
+      assertThat(i.partner()).isEqualTo("essex-police"); // told to who sent it, not who it names
+    }
+  }
+
+  @Test
+  void anExtractOfAnotherDatasetOnADatasetsTopicIsRefused() throws Exception {
+    var x = placed("2026-Q1", 20, 1);
+    try (var h = harness()) {
+      feed(h, onTopic(events(x), "basildon-council", "youth-offending"));
+      assertThat(passed(h)).isEmpty();
+      assertThat(incidents(h)).containsExactly("dataset-not-topic");
+    }
+  }
+
+  @Test
+  void aPartnerPublishingADatasetTheRegistryGivesToOthersIsRefused() throws Exception {
+    String registry =
+        TestTrust.withDatasets(
+            trust.registryJson(), "police-incidents", List.of("essex-police"), null);
+    var foreign = placed("basildon-council", "police-incidents", "2026-Q1", 6, 1, false);
+    var own = placed("essex-police", "police-incidents", "2026-Q1", 6, 1, false);
+    var unlisted = placed("basildon-council", "housing-benefits", "2026-Q1", 6, 1, false);
+    try (var h = harness(registry)) {
+      feed(h, events(foreign));
+      feed(h, events(own));
+      feed(h, events(unlisted));
+      assertThat(passed(h)).containsExactly(id(own) + ":6", id(unlisted) + ":6");
+      assertThat(incidents(h)).containsExactly("dataset-not-owned");
+    }
+  }
+
+  @Test
+  void noIncidentOfTheseRulesCarriesMoreThanTheExtractsName() throws Exception {
+    var q1 = placed("2026-Q1", 20, 1);
+    try (var h = harness()) {
+      feed(h, events(q1));
+      feed(h, events(q1));
+      feed(h, events(placed("2026-Q2", 0, 2)));
+      feed(h, onTopic(events(placed("2026-Q3", 3, 3)), "essex-police", "housing-benefits"));
+      for (var r : h.getSideOutput(ExtractGate.INCIDENTS)) {
+        Incident i = r.getValue();
+        assertThat(i.field()).isEqualTo(ExtractGate.EXTRACT_FIELD);
+        assertThat(i.sequence()).isEqualTo(-1);
+      }
+      assertThat(incidents(h))
+          .containsExactly("duplicate-extract", "empty-full-extract", "partner-not-topic-owner");
+    }
+  }
+
+  /** The events as the source delivers them from {@code hearth.<partner>.<dataset>}. */
+  static List<PartnerEvent> onTopic(List<PartnerEvent> events, String partner, String dataset) {
+    return events.stream().map(e -> e.onTopic(partner, dataset)).toList();
   }
 
   private void assertQuarantined(List<PartnerEvent> events, String rule, long quarantined)

@@ -110,7 +110,7 @@ public final class KeyAuthorityDirectory {
     Path keyFile = out.resolve(partner + ".v" + version + ".key.pem");
     Path signingFile = out.resolve(partner + ".v" + version + ".signing.pem");
     PartnerKeyFile.write(key, keyFile, partnerPassword);
-    SigningKeyFiles.writePrivate(signing, signingFile, partnerPassword);
+    SigningKeyFiles.writePrivate(signing, partner, version, signingFile, partnerPassword);
     RegistryFile.write(
         registry()
             .with(partner, new KeyVersion(version, Status.ACTIVE, signing.generatePublicKey())),

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.hearth.pseudonymise.keys.PartnerRegistry;
+import org.hearth.pseudonymise.keys.PartnerRegistry.DatasetRule;
 import org.hearth.pseudonymise.keys.PartnerRegistry.KeyVersion;
 import org.hearth.pseudonymise.keys.PartnerRegistry.Status;
 
@@ -50,6 +51,17 @@ public final class RegistryFile {
                               "signingKeyEd25519",
                               Base64.getEncoder().encodeToString(v.signingKey().getEncoded())));
             });
+    if (!registry.datasets().isEmpty()) {
+      ObjectNode datasets = root.putObject("datasets");
+      registry
+          .datasets()
+          .forEach(
+              (dataset, rule) -> {
+                ObjectNode d = datasets.putObject(dataset);
+                rule.publishers().forEach(d.putArray("publishers")::add);
+                d.put("maxShrinkPercent", rule.maxShrinkPercent());
+              });
+    }
     try {
       return JSON.writeValueAsString(root);
     } catch (IOException e) {
@@ -93,7 +105,21 @@ public final class RegistryFile {
         }
         partners.put(p.getKey(), versions);
       }
-      return new PartnerRegistry(partners);
+      Map<String, DatasetRule> datasets = new TreeMap<>();
+      for (Iterator<Map.Entry<String, JsonNode>> it = root.path("datasets").fields();
+          it.hasNext(); ) {
+        var d = it.next();
+        java.util.Set<String> publishers = new java.util.TreeSet<>();
+        d.getValue().path("publishers").forEach(p -> publishers.add(p.asText()));
+        datasets.put(
+            d.getKey(),
+            new DatasetRule(
+                publishers,
+                d.getValue()
+                    .path("maxShrinkPercent")
+                    .asInt(PartnerRegistry.DEFAULT_MAX_SHRINK_PERCENT)));
+      }
+      return new PartnerRegistry(partners, datasets);
     } catch (IOException | RuntimeException e) {
       if (e instanceof KeyFileException k) {
         throw k;

@@ -12,6 +12,12 @@ import org.bouncycastle.crypto.signers.Ed25519Signer;
  * What a partner signs about one extract. The canonical encoding is a domain tag followed by every
  * field, in this order, as a 4-byte big-endian length and the bytes (integers as fixed-width
  * big-endian): no two different manifests encode alike, and no field can be moved into another.
+ *
+ * <p>The extract's place in its dataset (sequence, the extract it replaces, confirm-shrink) came
+ * later: a manifest that sets none of them encodes exactly as before (domain v1), so manifests
+ * signed by older edges still verify; one that sets any of them encodes under domain v2 with all
+ * three appended. Setting one therefore always changes what is signed: a v1 signature cannot be
+ * reused with a sequence or a confirmation added.
  */
 public record ManifestContent(
     String partner,
@@ -22,15 +28,52 @@ public record ManifestContent(
     long recordCount,
     byte[] contentDigest,
     String schemaFingerprint,
-    int keyVersion) {
+    int keyVersion,
+    long sequence,
+    String replaces,
+    boolean confirmShrink) {
   private static final byte[] DOMAIN =
       "hearth-extract-manifest-v1".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] DOMAIN_V2 =
+      "hearth-extract-manifest-v2".getBytes(StandardCharsets.US_ASCII);
+
+  /** A manifest without a place in its dataset's sequence (as older edges signed them). */
+  public ManifestContent(
+      String partner,
+      String dataset,
+      String extractId,
+      String period,
+      String mode,
+      long recordCount,
+      byte[] contentDigest,
+      String schemaFingerprint,
+      int keyVersion) {
+    this(
+        partner,
+        dataset,
+        extractId,
+        period,
+        mode,
+        recordCount,
+        contentDigest,
+        schemaFingerprint,
+        keyVersion,
+        0,
+        "",
+        false);
+  }
 
   public ManifestContent {
     if (contentDigest.length != 32) {
       throw new IllegalArgumentException("content digest must be SHA-256 (32 bytes)");
     }
     contentDigest = contentDigest.clone();
+    replaces = replaces == null ? "" : replaces;
+  }
+
+  /** True when the manifest names its place in the dataset (signed under domain v2). */
+  public boolean sequenced() {
+    return sequence != 0 || !replaces.isEmpty() || confirmShrink;
   }
 
   @Override
@@ -40,7 +83,7 @@ public record ManifestContent(
 
   public byte[] canonicalEncoding() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    field(out, DOMAIN);
+    field(out, sequenced() ? DOMAIN_V2 : DOMAIN);
     field(out, utf8(partner));
     field(out, utf8(dataset));
     field(out, utf8(extractId));
@@ -50,6 +93,11 @@ public record ManifestContent(
     field(out, contentDigest);
     field(out, utf8(schemaFingerprint));
     field(out, ByteBuffer.allocate(4).putInt(keyVersion).array());
+    if (sequenced()) {
+      field(out, ByteBuffer.allocate(8).putLong(sequence).array());
+      field(out, utf8(replaces));
+      field(out, new byte[] {(byte) (confirmShrink ? 1 : 0)});
+    }
     return out.toByteArray();
   }
 

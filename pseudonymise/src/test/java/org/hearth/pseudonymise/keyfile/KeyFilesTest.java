@@ -120,6 +120,28 @@ class KeyFilesTest {
   }
 
   @Test
+  void aSigningKeyIsUsableOnlyWithItsOwnPartnersKey() throws Exception {
+    KeyAuthorityDirectory ka = KeyAuthorityDirectory.init(dir.resolve("authority"), PASSWORD);
+    var basildon = ka.issuePartner("basildon-bc", PASSWORD);
+    var police = ka.issuePartner("essex-police", PASSWORD);
+    PartnerKey basildonKey = PartnerKeyFile.read(basildon.keyFile(), PASSWORD);
+    assertThat(
+            SigningKeyFiles.readFor(basildon.signingKeyFile(), PASSWORD, basildonKey).getEncoded())
+        .isEqualTo(KA_OF(dir.resolve("authority")).signingKey("basildon-bc", 1).getEncoded());
+    // basildon-bc's key with essex-police's signing key: refused, naming both, before any use
+    assertThatThrownBy(
+            () -> SigningKeyFiles.readFor(police.signingKeyFile(), PASSWORD, basildonKey))
+        .isInstanceOf(KeyFileException.class)
+        .hasMessageContaining("essex-police version 1")
+        .hasMessageContaining("basildon-bc version 1");
+    // a rotated partner key needs its own version's signing key
+    var rotated = ka.rotate("basildon-bc", PASSWORD);
+    PartnerKey v2 = PartnerKeyFile.read(rotated.keyFile(), PASSWORD);
+    assertThatThrownBy(() -> SigningKeyFiles.readFor(basildon.signingKeyFile(), PASSWORD, v2))
+        .hasMessageContaining("basildon-bc version 2");
+  }
+
+  @Test
   void sealedFilesBindTheirTypeAndRefuseWrongPasswords() {
     Path file = dir.resolve("x.sealed");
     SealedFile.write(

@@ -21,6 +21,42 @@ class ManifestContentTest {
   }
 
   @Test
+  void theExtractsPlaceInItsDatasetIsSignedAndAnUnsequencedManifestSignsAsBefore() {
+    var key = KA.signingKey("basildon-bc", 1);
+    ManifestContent placed = placed(7, "x-0", false);
+    byte[] sig = placed.sign(key);
+    assertThat(placed.verify(sig, key.generatePublicKey())).isTrue();
+    for (ManifestContent t :
+        new ManifestContent[] {
+          placed(8, "x-0", false), placed(7, "x-9", false), placed(7, "x-0", true), manifest()
+        }) {
+      assertThat(t.verify(sig, key.generatePublicKey())).as(t.toString()).isFalse();
+    }
+    // a confirmation cannot be added to a signature made without one
+    assertThat(placed(0, "", true).verify(manifest().sign(key), key.generatePublicKey())).isFalse();
+    // defaults encode as domain v1: what older edges signed still verifies
+    assertThat(placed(0, "", false).canonicalEncoding()).isEqualTo(manifest().canonicalEncoding());
+    assertThat(new String(manifest().canonicalEncoding(), java.nio.charset.StandardCharsets.UTF_8))
+        .contains("hearth-extract-manifest-v1");
+  }
+
+  private static ManifestContent placed(long sequence, String replaces, boolean confirm) {
+    return new ManifestContent(
+        "basildon-bc",
+        "housing-benefits",
+        "x-1",
+        "2026-Q1",
+        "FULL",
+        1000,
+        DIGEST,
+        "abcd",
+        1,
+        sequence,
+        replaces,
+        confirm);
+  }
+
+  @Test
   void signaturesVerifyAndEveryFieldIsCovered() {
     var key = KA.signingKey("basildon-bc", 1);
     byte[] sig = manifest().sign(key);
