@@ -25,7 +25,17 @@ public final class ManifestSigning {
         m.getKeyVersion(),
         m.getSequence(),
         m.getReplaces(),
-        m.getConfirmShrink());
+        m.getConfirmShrink(),
+        fieldCollisions(m));
+  }
+
+  /** The edge's field collision rates, by field name (empty from edges that measure none). */
+  public static java.util.Map<String, Double> fieldCollisions(ExtractManifest m) {
+    java.util.Map<String, Double> out = new java.util.TreeMap<>();
+    if (m.getFieldCollisions() != null) {
+      out.putAll(m.getFieldCollisions());
+    }
+    return out;
   }
 
   /** The manifest with its signature set over {@link #content}. */

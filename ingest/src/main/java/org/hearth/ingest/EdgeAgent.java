@@ -36,6 +36,7 @@ import org.hearth.events.Topics;
 import org.hearth.ingest.contract.DatasetContract;
 import org.hearth.ingest.read.ExtractReader;
 import org.hearth.pseudonymise.keys.PartnerKey;
+import org.hearth.pseudonymise.normalise.FieldStatistics;
 
 /**
  * The partner's edge agent: reads an extract, validates it against its contract, pseudonymises its
@@ -43,6 +44,9 @@ import org.hearth.pseudonymise.keys.PartnerKey;
  * — in one Kafka transaction, leaving an audit copy of exactly what was sent.
  */
 public final class EdgeAgent {
+  /** The field collision rates of the extract being published, for its manifest. */
+  private FieldStatistics statistics = new FieldStatistics();
+
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -174,6 +178,7 @@ public final class EdgeAgent {
       }
       // one transformer (and match-key cache) per worker: rows are pseudonymised in parallel,
       // everything order-dependent below stays on this thread
+      statistics = new FieldStatistics();
       List<RowTransformer> workers = new ArrayList<>();
       for (int w = 0; w < threads; w++) {
         workers.add(
@@ -186,6 +191,7 @@ public final class EdgeAgent {
                 s.periodEnd(),
                 extractId,
                 Math.max(1024, s.cacheEntries() / threads)));
+        workers.get(w).shareStatistics(statistics);
       }
       ExtractDigest digest = new ExtractDigest();
       Path stateFile = PublishedState.file(s.auditDir(), s.key().partner(), c.dataset());
@@ -550,7 +556,8 @@ public final class EdgeAgent {
         s.delta() ? ExtractMode.DELTA : ExtractMode.FULL,
         count,
         contentDigest,
-        place);
+        place,
+        statistics.collisionRates());
   }
 
   static ObjectNode manifestJson(ExtractManifest m) {
@@ -566,8 +573,10 @@ public final class EdgeAgent {
         .put("keyVersion", m.getKeyVersion())
         .put("sequence", m.getSequence())
         .put("replaces", m.getReplaces())
-        .put("confirmShrink", m.getConfirmShrink())
-        .put("signatureEd25519", HexFormat.of().formatHex(bytes(m.getSignature())));
+        .put("confirmShrink", m.getConfirmShrink());
+    ObjectNode rates = n.putObject("fieldCollisions");
+    new java.util.TreeMap<>(m.getFieldCollisions()).forEach(rates::put);
+    n.put("signatureEd25519", HexFormat.of().formatHex(bytes(m.getSignature())));
     return n;
   }
 

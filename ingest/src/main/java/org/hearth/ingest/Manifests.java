@@ -21,7 +21,8 @@ final class Manifests {
       ExtractMode mode,
       long count,
       byte[] contentDigest,
-      ExtractPlace place) {
+      ExtractPlace place,
+      java.util.Map<String, Double> fieldCollisions) {
     ExtractManifest unsigned =
         ExtractManifest.newBuilder()
             .setPartner(key.partner())
@@ -36,6 +37,7 @@ final class Manifests {
             .setSequence(place.sequence())
             .setReplaces(place.replaces())
             .setConfirmShrink(place.confirmShrink())
+            .setFieldCollisions(new java.util.HashMap<>(fieldCollisions))
             .setSignature(ByteBuffer.allocate(0))
             .build();
     return ManifestSigning.sign(unsigned, signingKey);

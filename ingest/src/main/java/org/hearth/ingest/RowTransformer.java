@@ -24,6 +24,7 @@ import org.hearth.ingest.contract.DatasetContract.Role;
 import org.hearth.pseudonymise.keys.PartnerKey;
 import org.hearth.pseudonymise.normalise.BirthDate;
 import org.hearth.pseudonymise.normalise.DatesOfBirth;
+import org.hearth.pseudonymise.normalise.FieldStatistics;
 import org.hearth.pseudonymise.normalise.MatchKey;
 import org.hearth.pseudonymise.normalise.MatchKeys;
 import org.hearth.pseudonymise.normalise.Names;
@@ -48,6 +49,7 @@ final class RowTransformer {
   private final LocalDate periodEnd;
   private final String extractId;
   private final Map<MatchKey, byte[]> cache;
+  private FieldStatistics statistics = new FieldStatistics();
 
   /** The outcome of one row. */
   record Outcome(PartnerRecord record, List<Rejection> problems, List<MatchKey> matchKeys) {
@@ -83,6 +85,16 @@ final class RowTransformer {
             return size() > cacheEntries;
           }
         };
+  }
+
+  /** Measures field collisions into {@code shared}, which the extract's other workers share. */
+  void shareStatistics(FieldStatistics shared) {
+    this.statistics = shared;
+  }
+
+  /** The field collisions measured over the rows this transformer (and its sharers) saw. */
+  FieldStatistics statistics() {
+    return statistics;
   }
 
   Outcome transform(long rowNumber, List<String> fields, int headerSize, long sequence) {
@@ -210,6 +222,7 @@ final class RowTransformer {
   private List<MatchKey> matchKeys(
       Map<String, String> valid, String[] raw, long rowNumber, List<Rejection> problems) {
     List<MatchKey> keys = new ArrayList<>();
+    List<MatchKey> addressKeys = new ArrayList<>();
     contract
         .address()
         .ifPresent(
@@ -218,12 +231,14 @@ final class RowTransformer {
               for (String l : a.lines()) {
                 lines.add(value(raw, l));
               }
-              keys.addAll(
+              addressKeys.addAll(
                   MatchKeys.address(
                       a.uprn() == null ? null : valid.get(a.uprn()),
                       lines,
                       a.postcode() == null ? null : valid.get(a.postcode())));
             });
+    keys.addAll(addressKeys);
+    int personIndex = 0;
     for (PersonKeys p : contract.persons()) {
       String forename = p.forename() == null ? null : valid.get(p.forename());
       String surname = p.surname() == null ? null : valid.get(p.surname());
@@ -260,19 +275,29 @@ final class RowTransformer {
               dob,
               sex,
               postcode(valid)));
+      List<MatchKey> declared = new ArrayList<>();
       for (DatasetContract.DeclaredIdentifier d : p.identifiers()) {
         String v = value(raw, d.column());
         if (v.isEmpty()) {
           continue;
         }
         Normalised<MatchKey> k = OtherIdentifiers.key(d.kind(), d.namespace(), v);
-        k.value().ifPresent(keys::add);
+        k.value().ifPresent(declared::add);
         k.invalid()
             .ifPresent(
                 i ->
                     problems.add(
                         reject(rowNumber, d.column(), i.rule(), Rejection.Severity.WARNING)));
       }
+      keys.addAll(declared);
+      statistics.add(
+          rowNumber * 8 + personIndex++,
+          Names.forename(forename, sex).value().orElse(null),
+          Names.surname(surname).value().orElse(null),
+          dob,
+          postcode(valid),
+          addressKeys,
+          declared);
     }
     return keys;
   }

@@ -131,7 +131,8 @@ public final class SubjectRequests {
             ExtractMode.DELTA,
             records.size(),
             content.digest(),
-            ExtractPlace.NONE);
+            ExtractPlace.NONE,
+            java.util.Map.of());
     Path folder = auditDir.resolve(key.partner()).resolve(DATASET).resolve(requestId);
     Optional<ExtractPublisher.Receipt> receipt = Optional.empty();
     if (publisher.isPresent()) {

@@ -81,7 +81,8 @@ public final class SyntheticExtract {
             ExtractMode.FULL,
             count,
             digest.digest(),
-            place);
+            place,
+            Map.of());
     return new Extract(Topics.dataset(key.partner(), dataset), records, manifest);
   }
 

@@ -132,6 +132,12 @@ class EdgeAgentIT {
           .isEqualTo(ManifestVerifier.Verdict.VALID);
       assertThat(manifest.getRecordCount()).isEqualTo(records.size());
       assertThat(bytes(manifest.getContentDigest())).isEqualTo(d.digest());
+      // the signed field collision rates scoring needs: numbers in (0, 1], named by field only
+      assertThat(ManifestSigning.fieldCollisions(manifest))
+          .as("field collisions of %s", e.getKey())
+          .isNotEmpty()
+          .allSatisfy((field, rate) -> assertThat(rate).isPositive().isLessThanOrEqualTo(1.0));
+      assertThat(content.fieldCollisions()).isEqualTo(ManifestSigning.fieldCollisions(manifest));
     }
     String auditBytes = EdgeAgentDryRunTest.readAll(audit);
     String logs =

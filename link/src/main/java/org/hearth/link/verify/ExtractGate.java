@@ -178,7 +178,8 @@ public final class ExtractGate extends KeyedProcessFunction<String, PartnerEvent
             m.getMode().name(),
             m.getKeyVersion(),
             m.getRecordCount(),
-            refused);
+            refused,
+            org.hearth.events.ManifestSigning.fieldCollisions(m));
     String problem = problem(m, all, h);
     if (problem == null) {
       problem = outOfTurn(m, all);

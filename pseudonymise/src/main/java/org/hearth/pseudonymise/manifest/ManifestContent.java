@@ -4,6 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
@@ -17,7 +20,9 @@ import org.bouncycastle.crypto.signers.Ed25519Signer;
  * later: a manifest that sets none of them encodes exactly as before (domain v1), so manifests
  * signed by older edges still verify; one that sets any of them encodes under domain v2 with all
  * three appended. Setting one therefore always changes what is signed: a v1 signature cannot be
- * reused with a sequence or a confirmation added.
+ * reused with a sequence or a confirmation added. The edge's field collision rates came later
+ * still: a manifest that carries them is signed under domain v3, with the v2 fields and then each
+ * rate, by field name in order, as the name and the 8 bytes of the double.
  */
 public record ManifestContent(
     String partner,
@@ -31,7 +36,10 @@ public record ManifestContent(
     int keyVersion,
     long sequence,
     String replaces,
-    boolean confirmShrink) {
+    boolean confirmShrink,
+    Map<String, Double> fieldCollisions) {
+  private static final byte[] DOMAIN_V3 =
+      "hearth-extract-manifest-v3".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] DOMAIN =
       "hearth-extract-manifest-v1".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] DOMAIN_V2 =
@@ -63,12 +71,46 @@ public record ManifestContent(
         false);
   }
 
+  /** A manifest with its place in the dataset and no field collision rates. */
+  public ManifestContent(
+      String partner,
+      String dataset,
+      String extractId,
+      String period,
+      String mode,
+      long recordCount,
+      byte[] contentDigest,
+      String schemaFingerprint,
+      int keyVersion,
+      long sequence,
+      String replaces,
+      boolean confirmShrink) {
+    this(
+        partner,
+        dataset,
+        extractId,
+        period,
+        mode,
+        recordCount,
+        contentDigest,
+        schemaFingerprint,
+        keyVersion,
+        sequence,
+        replaces,
+        confirmShrink,
+        Map.of());
+  }
+
   public ManifestContent {
     if (contentDigest.length != 32) {
       throw new IllegalArgumentException("content digest must be SHA-256 (32 bytes)");
     }
     contentDigest = contentDigest.clone();
     replaces = replaces == null ? "" : replaces;
+    fieldCollisions =
+        fieldCollisions == null
+            ? Map.of()
+            : Collections.unmodifiableMap(new TreeMap<>(fieldCollisions));
   }
 
   /** True when the manifest names its place in the dataset (signed under domain v2). */
@@ -83,7 +125,8 @@ public record ManifestContent(
 
   public byte[] canonicalEncoding() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    field(out, sequenced() ? DOMAIN_V2 : DOMAIN);
+    boolean rates = !fieldCollisions.isEmpty();
+    field(out, rates ? DOMAIN_V3 : sequenced() ? DOMAIN_V2 : DOMAIN);
     field(out, utf8(partner));
     field(out, utf8(dataset));
     field(out, utf8(extractId));
@@ -93,10 +136,17 @@ public record ManifestContent(
     field(out, contentDigest);
     field(out, utf8(schemaFingerprint));
     field(out, ByteBuffer.allocate(4).putInt(keyVersion).array());
-    if (sequenced()) {
+    if (sequenced() || rates) {
       field(out, ByteBuffer.allocate(8).putLong(sequence).array());
       field(out, utf8(replaces));
       field(out, new byte[] {(byte) (confirmShrink ? 1 : 0)});
+    }
+    if (rates) {
+      field(out, ByteBuffer.allocate(4).putInt(fieldCollisions.size()).array());
+      for (var e : fieldCollisions.entrySet()) {
+        field(out, utf8(e.getKey()));
+        field(out, ByteBuffer.allocate(8).putLong(Double.doubleToLongBits(e.getValue())).array());
+      }
     }
     return out.toByteArray();
   }

@@ -1,13 +1,12 @@
 package org.hearth.pseudonymise.normalise;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
+import java.util.TreeMap;
 
 /**
  * How often two records of an extract, picked at random, agree on each identifying field: the
@@ -16,8 +15,10 @@ import java.util.SplittableRandom;
  * manifest: the link job's scoring needs them (u-probabilities) and cannot count them itself, since
  * every token it sees is compound.
  *
- * <p>Rates come from a uniform sample of the extract's persons (reservoir sampling, seeded, so a
- * re-run gives the same figures), which bounds memory whatever the extract's size.
+ * <p>Rates come from a sample of the extract's persons: those whose row's hash is among the {@value
+ * #SAMPLE} smallest (bottom-k sampling). The sample is uniform, bounds memory whatever the
+ * extract's size, and depends only on the rows, not on the order the edge's workers reach them, so
+ * the plaintext baseline measures the same rates as the edge.
  */
 public final class FieldStatistics {
   /** The fields measured. */
@@ -38,12 +39,17 @@ public final class FieldStatistics {
 
   static final int SAMPLE = 20_000;
 
-  private final List<Map<Field, String[]>> sample = new ArrayList<>();
-  private final SplittableRandom random = new SplittableRandom(20261202L);
+  private final TreeMap<Long, Map<Field, String[]>> sample = new TreeMap<>();
   private long seen;
 
-  /** One person of one row: the normalised values it has (null where it has none). */
+  /**
+   * One person of one row: the normalised values it has (null where it has none).
+   *
+   * @param rowKey the row's number in its file (times a few, plus the person's index, for rows that
+   *     describe more than one person): what decides whether the person is sampled
+   */
   public synchronized void add(
+      long rowKey,
       String forename,
       String surname,
       BirthDate birth,
@@ -81,14 +87,20 @@ public final class FieldStatistics {
           identifiers.stream().map(MatchKey::plaintext).toArray(String[]::new));
     }
     seen++;
+    long h = mix(rowKey);
     if (sample.size() < SAMPLE) {
-      sample.add(v);
-    } else {
-      long j = random.nextLong(seen);
-      if (j < SAMPLE) {
-        sample.set((int) j, v);
-      }
+      sample.put(h, v);
+    } else if (h < sample.lastKey()) {
+      sample.pollLastEntry();
+      sample.put(h, v);
     }
+  }
+
+  /** A fixed bijective scrambling of the row key (SplitMix64's finaliser). */
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+    return z ^ (z >>> 31);
   }
 
   private static void put(Map<Field, String[]> v, Field f, String value) {
@@ -112,7 +124,7 @@ public final class FieldStatistics {
     for (Field f : Field.values()) {
       Map<String, Integer> counts = new HashMap<>();
       long holders = 0;
-      for (Map<Field, String[]> v : sample) {
+      for (Map<Field, String[]> v : sample.values()) {
         String[] values = v.get(f);
         if (values == null) {
           continue;

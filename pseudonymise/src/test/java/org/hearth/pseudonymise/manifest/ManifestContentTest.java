@@ -40,6 +40,44 @@ class ManifestContentTest {
         .contains("hearth-extract-manifest-v1");
   }
 
+  @Test
+  void fieldCollisionRatesAreSignedAndCannotBeAddedOrChanged() {
+    var key = KA.signingKey("basildon-bc", 1);
+    ManifestContent measured = withRates(Map.of("FORENAME", 0.01, "SURNAME", 0.004));
+    byte[] sig = measured.sign(key);
+    assertThat(measured.verify(sig, key.generatePublicKey())).isTrue();
+    assertThat(
+            withRates(Map.of("FORENAME", 0.01, "SURNAME", 0.0041))
+                .verify(sig, key.generatePublicKey()))
+        .isFalse();
+    assertThat(withRates(Map.of("FORENAME", 0.01)).verify(sig, key.generatePublicKey())).isFalse();
+    // a signature made without rates does not cover a manifest with rates added
+    assertThat(measured.verify(placed(7, "x-0", false).sign(key), key.generatePublicKey()))
+        .isFalse();
+    assertThat(new String(measured.canonicalEncoding(), java.nio.charset.StandardCharsets.UTF_8))
+        .contains("hearth-extract-manifest-v3");
+    // no rates: exactly the v2 encoding, so edges that measure none sign as before
+    assertThat(withRates(Map.of()).canonicalEncoding())
+        .isEqualTo(placed(7, "x-0", false).canonicalEncoding());
+  }
+
+  private static ManifestContent withRates(Map<String, Double> rates) {
+    return new ManifestContent(
+        "basildon-bc",
+        "housing-benefits",
+        "x-1",
+        "2026-Q1",
+        "FULL",
+        1000,
+        DIGEST,
+        "abcd",
+        1,
+        7,
+        "x-0",
+        false,
+        rates);
+  }
+
   private static ManifestContent placed(long sequence, String replaces, boolean confirm) {
     return new ManifestContent(
         "basildon-bc",
