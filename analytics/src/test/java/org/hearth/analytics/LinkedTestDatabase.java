@@ -101,7 +101,13 @@ public final class LinkedTestDatabase implements AutoCloseable {
   public Path configFile(Path dir) throws IOException {
     return Files.writeString(
         dir.resolve("hearth.properties"),
-        "hearth.postgres.jdbc-url=" + pg.jdbcUrl() + "\nhearth.postgres.user=" + pg.user() + "\n");
+        "hearth.postgres.jdbc-url="
+            + pg.jdbcUrl()
+            + "\nhearth.postgres.user="
+            + pg.user()
+            + "\nhearth.postgres.password="
+            + pg.password()
+            + "\n");
   }
 
   public void execute(String sql) throws SQLException {

@@ -65,6 +65,9 @@ class LinkCommandIT {
                   + "\n"
                   + "hearth.postgres.user="
                   + pg.user()
+                  + "\n"
+                  + "hearth.postgres.password="
+                  + pg.password()
                   + "\n");
       var r =
           CliErrorsTest.run(

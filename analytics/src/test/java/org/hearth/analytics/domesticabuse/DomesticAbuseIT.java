@@ -53,10 +53,22 @@ class DomesticAbuseIT {
       insert("castle-point-council", n++, null, "Couple");
       s.execute(
           "SELECT governance.add_partner_reader('castle-point-council', 'hearth_reader_castle_point')");
-      s.execute("CREATE ROLE basildon_officer LOGIN IN ROLE hearth_reader_basildon");
-      s.execute("CREATE ROLE castle_point_officer LOGIN IN ROLE hearth_reader_castle_point");
-      s.execute("CREATE ROLE county_officer LOGIN IN ROLE hearth_analyst");
-      s.execute("CREATE ROLE needs_publisher LOGIN IN ROLE hearth_publisher");
+      s.execute(
+          "CREATE ROLE basildon_officer LOGIN PASSWORD '"
+              + LinkedTestDatabase.ROLE_PASSWORD
+              + "' IN ROLE hearth_reader_basildon");
+      s.execute(
+          "CREATE ROLE castle_point_officer LOGIN PASSWORD '"
+              + LinkedTestDatabase.ROLE_PASSWORD
+              + "' IN ROLE hearth_reader_castle_point");
+      s.execute(
+          "CREATE ROLE county_officer LOGIN PASSWORD '"
+              + LinkedTestDatabase.ROLE_PASSWORD
+              + "' IN ROLE hearth_analyst");
+      s.execute(
+          "CREATE ROLE needs_publisher LOGIN PASSWORD '"
+              + LinkedTestDatabase.ROLE_PASSWORD
+              + "' IN ROLE hearth_publisher");
     }
   }
 
