@@ -153,23 +153,15 @@ final class LinkageEvaluation {
     List<String> order = new ArrayList<>(); // record ids, to read the plaintext result back
     Map<String, Truth> truthOf = new HashMap<>();
     List<LinkRecord> plaintext = new ArrayList<>();
-    Map<String, FieldCollisions> measured = new java.util.TreeMap<>();
     List<Labelled> refused = new ArrayList<>(); // with everyRow: persons of their own
     long unaccounted = 0;
     for (Judged e : extracts) {
       String partner = e.partner();
       String dataset = e.dataset();
       String extractId = e.sent().getFileName().toString();
-      PlaintextMatchKeys.Read read =
+      Map<Long, PlaintextMatchKeys.Row> rows =
           PlaintextMatchKeys.read(
               e.file(), e.contract(), authority.partnerKey(partner, 1), lookup, periodEnd);
-      Map<Long, PlaintextMatchKeys.Row> rows = read.rows();
-      if (!read.fieldCollisions().isEmpty()) {
-        // what the resolver holds: the latest measurement of each partner dataset
-        measured.put(
-            partner + "|" + dataset,
-            new FieldCollisions(read.fieldCollisions(), Math.max(1, rows.size())));
-      }
       Set<Long> sentRows = new HashSet<>();
       try (CsvReader<de.siegmar.fastcsv.reader.CsvRecord> r =
           CsvReader.builder().ofCsvRecord(e.sent().resolve("sent-rows.csv"))) {
@@ -240,7 +232,7 @@ final class LinkageEvaluation {
     LinkageGraph graph = new LinkageGraph(new MemoryStore());
     graph.apply(plaintext, List.of(), collect);
     // the same estimation the link job makes on its graph, on the same records
-    graph.rescore(graph.estimate(FieldCollisions.combineAll(measured.values())), collect);
+    graph.rescore(graph.estimate(FieldCollisions.TYPICAL), collect);
     List<Labelled> plainHouseholds = new ArrayList<>();
     List<Labelled> plainPersons = new ArrayList<>();
     for (String id : order) {

@@ -27,14 +27,8 @@ public final class PlaintextMatchKeys {
    */
   public record Row(long row, byte[] recordKey, List<MatchKey> keys) {}
 
-  /**
-   * Rows the edge would publish, by source row number, and the field collision rates the edge
-   * measures on them (what its manifest carries).
-   */
-  public record Read(Map<Long, Row> rows, Map<String, Double> fieldCollisions) {}
-
   /** Rows the edge would publish, by source row number. */
-  public static Read read(
+  public static Map<Long, Row> read(
       Path file,
       DatasetContract contract,
       PartnerKey key,
@@ -62,10 +56,10 @@ public final class PlaintextMatchKeys {
           out.put(row.number(), new Row(row.number(), rk, o.matchKeys()));
         }
       }
-      return new Read(out, t.statistics().collisionRates());
     } catch (IOException e) {
       throw new EdgeAgent.ExtractException(
           "could not read " + file.getFileName() + ": " + e.getMessage());
     }
+    return out;
   }
 }

@@ -76,7 +76,6 @@ public final class ResolverFunction
   private transient Set<String> trustedPartners;
   private transient boolean withdrawalsChecked;
   private transient ValueState<ScoringModel> model;
-  private transient MapState<String, FieldCollisions> collisions;
   private transient ValueState<Long> estimatedAtSize;
   private transient boolean modelLoaded;
 
@@ -141,10 +140,6 @@ public final class ResolverFunction
     estimatedAtSize =
         getRuntimeContext()
             .getState(new ValueStateDescriptor<>("scoring-estimated-at", Long.class));
-    collisions =
-        getRuntimeContext()
-            .getMapState(
-                new MapStateDescriptor<>("field-collisions", String.class, FieldCollisions.class));
     modelLoaded = false;
     ambiguities = getRuntimeContext().getMetricGroup().counter("ambiguousLinks");
     erasedOnArrival = getRuntimeContext().getMetricGroup().counter("erasedOnArrival");
@@ -166,12 +161,6 @@ public final class ResolverFunction
         graph.useModel(held);
       }
       modelLoaded = true;
-    }
-    if (!h.fieldCollisions().isEmpty()) {
-      // the latest measurement of each partner dataset, weighted by its records when combined
-      collisions.put(
-          h.partner() + "|" + h.dataset(),
-          new FieldCollisions(h.fieldCollisions(), Math.max(1, h.recordCount())));
     }
     List<String> retract = new ArrayList<>(Arrays.asList(e.deletes()));
     if (h.full()) {
@@ -207,18 +196,14 @@ public final class ResolverFunction
    * re-resolves every person when a weight moved by more than {@link #RESCORE_BITS}. Both depend
    * only on the state and the extract, so a restart from a checkpoint does the same again.
    */
-  private void reestimate(SubjectRights.Output out) throws Exception {
+  private void reestimate(SubjectRights.Output out) throws java.io.IOException {
     long size = graph.size();
     Long last = estimatedAtSize.value();
     if (last != null && size < last * 1.25 && size * 1.25 > last) {
       return;
     }
     ScoringModel before = graph.model();
-    Map<String, FieldCollisions> measured = new java.util.TreeMap<>();
-    for (var c : collisions.entries()) {
-      measured.put(c.getKey(), c.getValue());
-    }
-    ScoringModel next = graph.estimate(FieldCollisions.combineAll(measured.values()));
+    ScoringModel next = graph.estimate(FieldCollisions.TYPICAL);
     estimatedAtSize.update(size);
     model.update(next);
     if (maxWeightChange(before, next) > RESCORE_BITS) {

@@ -178,8 +178,7 @@ public final class ExtractGate extends KeyedProcessFunction<String, PartnerEvent
             m.getMode().name(),
             m.getKeyVersion(),
             m.getRecordCount(),
-            refused,
-            org.hearth.events.ManifestSigning.fieldCollisions(m));
+            refused);
     String problem = problem(m, all, h);
     if (problem == null) {
       problem = outOfTurn(m, all);

@@ -51,18 +51,6 @@ public record FieldCollisions(Map<String, Double> rates, long records) implement
     return Math.min(r, 1.0);
   }
 
-  /**
-   * Every measurement together (in the order given: callers sort, so the sums repeat exactly), or
-   * {@link #TYPICAL} when there is none.
-   */
-  public static FieldCollisions combineAll(Iterable<FieldCollisions> all) {
-    FieldCollisions out = new FieldCollisions(Map.of(), 0);
-    for (FieldCollisions f : all) {
-      out = out.combine(f);
-    }
-    return out.records == 0 ? TYPICAL : out;
-  }
-
   /** Both measurements together, each field weighted by the records it was measured on. */
   public FieldCollisions combine(FieldCollisions other) {
     if (records == 0) {
