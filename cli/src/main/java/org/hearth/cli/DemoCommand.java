@@ -96,7 +96,11 @@ final class DemoCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   /** One partner dataset's extract and what became of it at the edge. */
-  record Published(String partner, String dataset, long rows, long published) {}
+  /**
+   * @param matchKeys the match-key pseudonyms sent: one multiplication each at the edge, and at
+   *     most one each at re-keying (fewer when the link job's cache holds the pseudonym already)
+   */
+  record Published(String partner, String dataset, long rows, long published, long matchKeys) {}
 
   @Override
   public Integer call() throws Exception {
@@ -331,7 +335,7 @@ final class DemoCommand implements Callable<Integer> {
               "2026-Q1",
               LocalDate.of(2026, 3, 31),
               audit);
-      out.add(new Published(partner, dataset, r.rowsRead(), r.published()));
+      out.add(new Published(partner, dataset, r.rowsRead(), r.published(), r.matchKeys()));
     }
     long sent = out.stream().mapToLong(Published::published).sum();
     step.done(

@@ -135,7 +135,8 @@ final class FebrlEvaluation {
                 PERIOD_END,
                 audit);
         published.add(
-            new DemoCommand.Published(partner, contract.dataset(), r.rowsRead(), r.published()));
+            new DemoCommand.Published(
+                partner, contract.dataset(), r.rowsRead(), r.published(), r.matchKeys()));
         Map<Long, LinkageEvaluation.Truth> truth = new HashMap<>();
         rowsOf
             .get(partner)

@@ -99,6 +99,14 @@ final class LinkBenchmark implements Callable<Integer> {
       List<DemoCommand.Published> published =
           DemoCommand.publish(platform, config, size, seed, authority, step);
       long records = published.stream().mapToLong(DemoCommand.Published::published).sum();
+      long keys = published.stream().mapToLong(DemoCommand.Published::matchKeys).sum();
+      step.done(
+          String.format(
+              Locale.ROOT,
+              "%.2f match keys a record (%,d): the multiplications each record costs at the edge,"
+                  + " and at most at re-keying",
+              keys / (double) Math.max(1, records),
+              keys));
       List<String> partners =
           published.stream().map(DemoCommand.Published::partner).distinct().toList();
 
@@ -137,12 +145,13 @@ final class LinkBenchmark implements Callable<Integer> {
                 latencies.get(latencies.size() - 1)));
         out.printf(
             Locale.ROOT,
-            "%nscale %s, seed %d, parallelism %d: %,.0f records/s; freshness p50 %.2f s, p95"
-                + " %.2f s; re-key reference %,.0f ops/s%n",
+            "%nscale %s, seed %d, parallelism %d: %,.0f records/s (%.2f match keys a record);"
+                + " freshness p50 %.2f s, p95 %.2f s; re-key reference %,.0f ops/s%n",
             size.name().toLowerCase(Locale.ROOT),
             seed,
             config.flink().parallelism(),
             records / seconds,
+            keys / (double) Math.max(1, records),
             percentile(latencies, 0.50),
             percentile(latencies, 0.95),
             rekeyOps);

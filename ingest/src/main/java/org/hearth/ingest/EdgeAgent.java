@@ -86,7 +86,8 @@ public final class EdgeAgent {
       Map<String, Integer> problemsByRule,
       Path auditFolder,
       Optional<ExtractPublisher.Receipt> receipt,
-      List<String> notes) {}
+      List<String> notes,
+      long matchKeys) {}
 
   /** In delta mode, what changed since the last published extract; all zero in full mode. */
   public record Delta(long inserted, long updated, long deleted, long unchanged) {
@@ -149,6 +150,7 @@ public final class EdgeAgent {
     Map<String, Integer> byRule = new TreeMap<>();
     long rows = 0;
     long sent = 0;
+    long matchKeys = 0; // pseudonyms sent: one multiplication each at the edge
     long rejected = 0;
     ExtractPublisher.Transaction tx = null;
     try (ExtractReader reader = ExtractReader.open(file)) {
@@ -288,6 +290,7 @@ public final class EdgeAgent {
               tx.send(r);
             }
             sent++;
+            matchKeys += r.getMatchKeys().size();
             if ((rows & 1023) == 0) {
               progress.accept(rows);
             }
@@ -366,7 +369,8 @@ public final class EdgeAgent {
       deleteTree(done);
       Files.move(partial, done, StandardCopyOption.ATOMIC_MOVE);
       Delta d = s.delta() ? new Delta(inserted, updated, deleted, unchanged) : Delta.NONE;
-      return new Result(extractId, topic, rows, sent, rejected, d, byRule, done, receipt, notes);
+      return new Result(
+          extractId, topic, rows, sent, rejected, d, byRule, done, receipt, notes, matchKeys);
     } catch (ExtractReader.BrokenFileException e) {
       throw fatal(tx, partial, e.getMessage(), e);
     } catch (ExtractReader.ExtractFileException e) {
