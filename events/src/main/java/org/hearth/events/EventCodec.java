@@ -105,7 +105,7 @@ public final class EventCodec {
 
   /** Fields the manifest gained after release 0.1.0; manifests written before them still decode. */
   static final List<String> MANIFEST_FIELDS_SINCE_0_1 =
-      List.of("sequence", "replaces", "confirmShrink");
+      List.of("sequence", "replaces", "confirmShrink", "fieldCollisions");
 
   /** Reads manifests written with the current schema or the one before these fields. */
   private static final org.apache.avro.message.BinaryMessageDecoder<ExtractManifest> MANIFESTS =
