@@ -9,10 +9,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.avro.file.DataFileReader;
 import org.apache.avro.specific.SpecificDatumReader;
@@ -189,8 +187,10 @@ final class LinkBenchmark implements Callable<Integer> {
   }
 
   /**
-   * Publishes single-record corrections, one at a time, each a signed delta extract, and times each
-   * from just before publishing until its row shows the new extract.
+   * Publishes single-record corrections, one at a time, each a signed delta extract on top of the
+   * one before (the gate refuses a delta that names another base, or a sequence that does not
+   * grow), and times each from just before publishing until its row shows the new extract. The
+   * record is re-sent as it was: its typed record takes no attribute it does not define.
    */
   private List<Double> freshness(
       Connection c, Platform platform, HearthConfig config, KeyAuthority authority)
@@ -210,17 +210,14 @@ final class LinkBenchmark implements Callable<Integer> {
                 Topics.edgeTransactionalId(original.getPartner().toString(), "bench-corrections"));
         PreparedStatement visible =
             c.prepareStatement("SELECT 1 FROM linked.contributions WHERE extract_id = ?")) {
+      String base = original.getExtractId().toString();
+      long sequence = System.currentTimeMillis(); // above the edge's, which it floors at its clock
       for (int i = 0; i < samples; i++) {
         String extractId = original.getDataset() + "-correction-" + System.nanoTime();
-        Map<CharSequence, CharSequence> attributes = new HashMap<>(original.getAttributes());
-        attributes.put("correction", Integer.toString(i));
         PartnerRecord corrected =
-            PartnerRecord.newBuilder(original)
-                .setExtractId(extractId)
-                .setSequence(0)
-                .setAttributes(toStrings(attributes))
-                .build();
-        ExtractManifest manifest = signedDelta(corrected, authority);
+            PartnerRecord.newBuilder(original).setExtractId(extractId).setSequence(0).build();
+        ExtractManifest manifest = signedDelta(corrected, authority, sequence + 1 + i, base);
+        base = extractId;
         Thread.sleep(jitter.nextInt(300)); // not in step with the sink's flush interval
         long t0 = System.nanoTime();
         p.publish(topic, List.of(corrected), manifest);
@@ -242,13 +239,8 @@ final class LinkBenchmark implements Callable<Integer> {
     return latencies;
   }
 
-  private static Map<String, String> toStrings(Map<CharSequence, CharSequence> m) {
-    Map<String, String> out = new HashMap<>();
-    m.forEach((k, v) -> out.put(k.toString(), v.toString()));
-    return out;
-  }
-
-  private static ExtractManifest signedDelta(PartnerRecord r, KeyAuthority authority) {
+  private static ExtractManifest signedDelta(
+      PartnerRecord r, KeyAuthority authority, long sequence, String replaces) {
     ExtractDigest digest = new ExtractDigest().add(r);
     return ManifestSigning.sign(
         ExtractManifest.newBuilder()
@@ -261,6 +253,8 @@ final class LinkBenchmark implements Callable<Integer> {
             .setContentDigest(ByteBuffer.wrap(digest.digest()))
             .setSchemaFingerprint(EventCodec.recordSchemaFingerprint(r.getDataset()))
             .setKeyVersion(r.getKeyVersion())
+            .setSequence(sequence)
+            .setReplaces(replaces)
             .setSignature(ByteBuffer.allocate(0))
             .build(),
         authority.signingKey(r.getPartner(), r.getKeyVersion()));

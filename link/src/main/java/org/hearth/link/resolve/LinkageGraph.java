@@ -17,6 +17,7 @@ import java.util.TreeSet;
 import org.hearth.link.resolve.scoring.AgreementPattern;
 import org.hearth.link.resolve.scoring.ExpectationMaximisation;
 import org.hearth.link.resolve.scoring.FieldCollisions;
+import org.hearth.link.resolve.scoring.PatternCounts;
 import org.hearth.link.resolve.scoring.ScoringModel;
 
 /**
@@ -121,8 +122,8 @@ public final class LinkageGraph {
    * The agreement pattern of every candidate pair the graph holds (two records sharing a key that
    * is not too common), for estimating the model: each pair once.
    */
-  public List<int[]> candidatePatterns() {
-    List<int[]> out = new ArrayList<>();
+  public PatternCounts candidatePatterns() {
+    PatternCounts out = new PatternCounts();
     for (String id : store.recordIds()) {
       LinkRecord r = store.record(id);
       Set<String> seen = new HashSet<>();

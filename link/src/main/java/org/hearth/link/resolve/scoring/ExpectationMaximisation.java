@@ -1,7 +1,5 @@
 package org.hearth.link.resolve.scoring;
 
-import java.util.List;
-
 /**
  * Estimates m and the prior of a {@link ScoringModel} from candidate pairs without any labels, as
  * Splink and fastLink do: the E step gives each pair its match probability under the current model,
@@ -15,12 +13,12 @@ public final class ExpectationMaximisation {
   private ExpectationMaximisation() {}
 
   /**
-   * @param patterns one {@link AgreementPattern} per candidate pair
+   * @param patterns how many candidate pairs show each {@link AgreementPattern}
    * @param records how many records the pairs were drawn from
    */
   public static ScoringModel estimate(
-      List<int[]> patterns, long records, ScoringModel start, int maxIterations) {
-    if (patterns.isEmpty() || records < 2) {
+      PatternCounts patterns, long records, ScoringModel start, int maxIterations) {
+    if (patterns.pairs() == 0 || records < 2) {
       return start;
     }
     double allPairs = (double) records * (records - 1) / 2;
@@ -32,16 +30,18 @@ public final class ExpectationMaximisation {
       for (int c = 0; c < m.length; c++) {
         sums[c] = new double[m[c].length];
       }
-      double expected = 0;
-      for (int[] p : patterns) {
-        double g = model.probability(p);
-        expected += g;
-        for (int c = 0; c < p.length; c++) {
-          if (p[c] >= 0) {
-            sums[c][p[c]] += g;
-          }
-        }
-      }
+      double[] expected = {0};
+      ScoringModel current = model;
+      patterns.forEach(
+          (p, n) -> {
+            double g = current.probability(p) * n;
+            expected[0] += g;
+            for (int c = 0; c < p.length; c++) {
+              if (p[c] >= 0) {
+                sums[c][p[c]] += g;
+              }
+            }
+          });
       double change = 0;
       for (int c = 0; c < m.length; c++) {
         double total = 0;
@@ -57,7 +57,7 @@ public final class ExpectationMaximisation {
           m[c][l] = next;
         }
       }
-      prior = Math.min(0.5, Math.max(1e-12, expected / allPairs));
+      prior = Math.min(0.5, Math.max(1e-12, expected[0] / allPairs));
       model = new ScoringModel(start.version() + 1, ScoringModel.copy(m), start.u(), prior);
       if (change < 1e-6) {
         break;

@@ -3,8 +3,6 @@ package org.hearth.link.resolve.scoring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +26,7 @@ class ExpectationMaximisationTest {
             ScoringModel.uFrom(FieldCollisions.TYPICAL),
             2.0 * matches / records / records);
     Random r = new Random(7);
-    List<int[]> patterns = new ArrayList<>();
+    PatternCounts patterns = new PatternCounts();
     for (int i = 0; i < matches; i++) {
       patterns.add(draw(TRUE_M, r));
     }
@@ -61,7 +59,8 @@ class ExpectationMaximisationTest {
   @Test
   void withNoCandidatesTheModelIsUnchanged() {
     ScoringModel start = ScoringModel.initial(FieldCollisions.TYPICAL, 10);
-    assertThat(ExpectationMaximisation.estimate(List.of(), 10, start, 10)).isSameAs(start);
+    assertThat(ExpectationMaximisation.estimate(new PatternCounts(), 10, start, 10))
+        .isSameAs(start);
   }
 
   private static int[] draw(double[][] m, Random r) {
