@@ -128,6 +128,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     try {
       Path log = base.resolve("postgres.log");
       Path binaries = WorkDirectory.prepare(base, "zonky");
+      // a run that was killed leaves its data behind, and initdb refuses a non-empty directory
+      WorkDirectory.deleteTree(base.resolve("data"));
       EmbeddedPostgres pg =
           EmbeddedPostgres.builder()
               .setDataDirectory(base.resolve("data"))

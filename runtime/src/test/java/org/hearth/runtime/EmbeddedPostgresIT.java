@@ -93,6 +93,20 @@ class EmbeddedPostgresIT {
   }
 
   @Test
+  void whatAKilledRunLeftInTheDataDirectoryDoesNotStopTheNextStart(@TempDir Path dir)
+      throws Exception {
+    Path data = dir.resolve("postgres").resolve("data");
+    Files.createDirectories(data);
+    Files.writeString(data.resolve("PG_VERSION"), "17\n");
+    Files.writeString(data.resolve("postmaster.pid"), "99999\n");
+    try (EmbeddedPostgresServer pg =
+        EmbeddedPostgresServer.start(
+            EmbeddedPostgresServer.Settings.under(dir, PostgresLauncher.AUTO))) {
+      roundTrip(pg);
+    }
+  }
+
+  @Test
   void aSecondStartInTheSameDirectoryWorks(@TempDir Path dir) throws Exception {
     var settings = EmbeddedPostgresServer.Settings.under(dir, PostgresLauncher.AUTO);
     try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(settings)) {

@@ -10,9 +10,16 @@ import java.util.Set;
  * from the store behind at most once and written back at most once, on {@link #flush}. One extract
  * touches the same household and key postings many times; with RocksDB each of those touches would
  * otherwise be a native read or write and a serialisation.
+ *
+ * <p>What it holds is bounded: past {@link #MAX_ENTRIES} it writes back and starts again, so a
+ * change that touches the whole graph (re-estimating the scoring model, re-resolving every person)
+ * never holds a county's state on the heap.
  */
 public final class WriteBackStore implements LinkageGraph.Store {
   private static final Object ABSENT = new Object();
+
+  /** Entries held before writing back; a county's graph is millions. */
+  static final int MAX_ENTRIES = 200_000;
 
   private final LinkageGraph.Store behind;
   private final Map<String, Object> records = new HashMap<>();
@@ -103,19 +110,28 @@ public final class WriteBackStore implements LinkageGraph.Store {
     dirtyAssignments.clear();
   }
 
-  private static Object read(
+  private Object read(
       Map<String, Object> cache, String key, java.util.function.Function<String, ?> load) {
     Object v = cache.get(key);
     if (v == null) {
       Object loaded = load.apply(key);
       v = loaded == null ? ABSENT : loaded;
       cache.put(key, v);
+      bound();
     }
     return v == ABSENT ? null : v;
   }
 
-  private static void write(Map<String, Object> cache, Set<String> dirty, String key, Object v) {
+  private void write(Map<String, Object> cache, Set<String> dirty, String key, Object v) {
     cache.put(key, v);
     dirty.add(key);
+    bound();
+  }
+
+  /** Holds at most {@link #MAX_ENTRIES}: beyond, writes back and forgets (reads reload them). */
+  private void bound() {
+    if (records.size() + holders.size() + assignments.size() > MAX_ENTRIES) {
+      flush();
+    }
   }
 }

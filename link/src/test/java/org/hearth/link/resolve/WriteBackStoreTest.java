@@ -32,6 +32,23 @@ class WriteBackStoreTest {
   }
 
   @Test
+  void itHoldsABoundedNumberOfEntriesAndLosesNoWrite() {
+    MemoryStore behind = new MemoryStore();
+    WriteBackStore store = new WriteBackStore(behind);
+    int n = WriteBackStore.MAX_ENTRIES + 10;
+    for (int i = 0; i < n; i++) {
+      store.putHolders("k" + i, new String[] {"r" + i});
+    }
+    // past the bound it wrote back: the store behind already holds the early writes
+    assertThat(behind.holders("k0")).containsExactly("r0");
+    for (int i = 0; i < n; i += 997) {
+      assertThat(store.holders("k" + i)).containsExactly("r" + i);
+    }
+    store.flush();
+    assertThat(behind.holders("k" + (n - 1))).containsExactly("r" + (n - 1));
+  }
+
+  @Test
   void resolutionThroughTheCacheMatchesResolutionWithout() {
     Random random = new Random(11);
     List<List<LinkRecord>> batches = new ArrayList<>();
