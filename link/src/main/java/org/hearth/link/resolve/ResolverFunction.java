@@ -193,8 +193,9 @@ public final class ResolverFunction
   /**
    * Re-estimates the scoring model when the graph has grown or shrunk by a quarter since the last
    * estimate (so a county's worth of extracts costs a few estimations, not one each), and
-   * re-resolves every person when a weight moved by more than {@link #RESCORE_BITS}. Both depend
-   * only on the state and the extract, so a restart from a checkpoint does the same again.
+   * re-resolves every person when a weight moved by more than {@link #RESCORE_BITS} and the graph
+   * is below {@link #RESCORE_ALL_LIMIT}. Both depend only on the state and the extract, so a
+   * restart from a checkpoint does the same again.
    */
   private void reestimate(SubjectRights.Output out) throws java.io.IOException {
     long size = graph.size();
@@ -206,12 +207,19 @@ public final class ResolverFunction
     ScoringModel next = graph.estimate(FieldCollisions.TYPICAL);
     estimatedAtSize.update(size);
     model.update(next);
-    if (maxWeightChange(before, next) > RESCORE_BITS) {
+    if (maxWeightChange(before, next) > RESCORE_BITS && size <= RESCORE_ALL_LIMIT) {
       rights.rescore(next, out);
     } else {
       graph.useModel(next);
     }
   }
+
+  /**
+   * Above this many records a new model is not applied to the whole graph at once (re-resolving a
+   * county's every person held more than the job's heap, measured): it scores every component a
+   * change touches from then on. Below it, links depend only on the records and the model.
+   */
+  static final long RESCORE_ALL_LIMIT = 50_000;
 
   /** A smaller change to any weight moves no pair across the threshold worth re-resolving for. */
   static final double RESCORE_BITS = 0.01;
