@@ -47,6 +47,8 @@ public final class EdgeAgent {
   /** The field collision rates of the extract being published, for its manifest. */
   private FieldStatistics statistics = new FieldStatistics();
 
+  private Runnable beforeCommit = () -> {};
+
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -348,7 +350,7 @@ public final class EdgeAgent {
       if (tx != null) {
         EdgeLedger.Entry entry = new EdgeLedger.Entry(extractId, place.sequence());
         ledger.committing(entry);
-        haltForCrashTests(sent);
+        beforeCommit.run();
         try {
           receipt = Optional.of(tx.commit(manifest));
         } catch (ExtractPublisher.PublishException e) {
@@ -509,12 +511,13 @@ public final class EdgeAgent {
         + " see rejects.csv of a --dry-run";
   }
 
-  /** For the crash test only: stop dead with the transaction open. */
-  private static void haltForCrashTests(long sent) {
-    if (Boolean.getBoolean("hearth.test.halt-before-commit")) {
-      System.out.flush();
-      Runtime.getRuntime().halt(137);
-    }
+  /**
+   * Runs after every record of an extract is sent and before its transaction commits: the seam a
+   * crash test uses to stop the process at the worst moment. Nothing in production sets it.
+   */
+  EdgeAgent beforeCommit(Runnable hook) {
+    this.beforeCommit = hook;
+    return this;
   }
 
   /**

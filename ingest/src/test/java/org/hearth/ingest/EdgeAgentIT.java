@@ -166,7 +166,6 @@ class EdgeAgentIT {
     Process p =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dhearth.test.halt-before-commit=true",
                 "-cp",
                 System.getProperty("java.class.path"),
                 PublishOnce.class.getName(),
