@@ -2,17 +2,20 @@
 # Adds a partner to the running deployment: its Kafka principal and access rules, its incidents
 # topic and its keys, in one step (hearth partners add, run in the operator container). The
 # partner's folder is then copied out to docker/partners/<partner>/ to be handed over.
-#   scripts/add-partner.sh <partner-id> [external-bootstrap]
+# Datasets after the bootstrap servers are opened for the partner (their topics created).
+#   scripts/add-partner.sh <partner-id> [external-bootstrap] [dataset...]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 partner="${1:?usage: add-partner.sh <partner-id> [external-bootstrap host:port,...]}"
 bootstrap="${2:-kafka-1:9092,kafka-2:9092,kafka-3:9092}"
+datasets=()
+for d in "${@:3}"; do datasets+=(--dataset "$d"); done
 compose="${COMPOSE:-docker compose}"
 cd "$here"
 $compose exec -T operator sh -c 'test -f /var/lib/hearth/authority/master.sealed || hearth keys init --dir /var/lib/hearth/authority'
 $compose exec -T operator hearth partners add --partner "$partner" \
   --authority /var/lib/hearth/authority --config /etc/hearth/operator.properties \
-  --client-bootstrap "$bootstrap"
+  --client-bootstrap "$bootstrap" "${datasets[@]}"
 mkdir -p "partners/$partner"
 $compose cp "operator:/var/lib/hearth/authority/issued/$partner/." "partners/$partner/"
 echo "Hand partners/$partner/ to the partner; the key files' password is HEARTH_PARTNER_KEY_PASSWORD in secrets/passwords.env."

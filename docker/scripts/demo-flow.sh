@@ -20,6 +20,10 @@ for partner_dir in "$work"/county/extracts/2026-Q1/*/; do
     hearth partners add --partner "$partner" --authority "$authority" --config "$operator" \
       --client-bootstrap kafka-1:9092,kafka-2:9092,kafka-3:9092
   fi
+  for extract in "$partner_dir"*; do
+    dataset="$(basename "$extract")"
+    hearth partners dataset --partner "$partner" --dataset "${dataset%.*}" --config "$operator"
+  done
   issued="$authority/issued/$partner"
   for extract in "$partner_dir"*; do
     dataset="$(basename "$extract")"; dataset="${dataset%.*}"

@@ -361,8 +361,7 @@ final class DemoCommand implements Callable<Integer> {
       Path audit)
       throws Exception {
     String dataset = contract.dataset();
-    ExtractPublisher.createTopicIfAbsent(
-        platform.partnerKafkaClient(partner), Topics.dataset(partner, dataset));
+    platform.openDataset(partner, dataset);
     EdgeAgent agent =
         new EdgeAgent(
             new EdgeAgent.Settings(

@@ -2,6 +2,7 @@ package org.hearth.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -10,6 +11,7 @@ import org.apache.kafka.common.acl.AclBinding;
 import org.hearth.events.Topics;
 import org.hearth.pseudonymise.keyfile.KeyAuthorityDirectory;
 import org.hearth.pseudonymise.keyfile.SecureFiles;
+import org.hearth.pseudonymise.keys.PartnerId;
 import org.hearth.runtime.ConfigException;
 import org.hearth.runtime.HearthConfig;
 import org.hearth.runtime.HearthConfigLoader;
@@ -32,6 +34,7 @@ import picocli.CommandLine.Spec;
     description = "Partners on the platform's Kafka: principals, access rules, keys.",
     subcommands = {
       PartnersCommand.Add.class,
+      PartnersCommand.Dataset.class,
       PartnersCommand.LinkJob.class,
       PartnersCommand.Rules.class,
       PartnersCommand.Remove.class
@@ -124,6 +127,13 @@ final class PartnersCommand {
     String passwordEnv;
 
     @Option(
+        names = "--dataset",
+        paramLabel = "ID",
+        description =
+            "A dataset the partner will publish (repeatable): its topic is opened now. More later with 'hearth partners dataset'.")
+    List<String> datasets = List.of();
+
+    @Option(
         names = "--partner-password-env",
         defaultValue = KeysCommand.PARTNER_PASSWORD,
         paramLabel = "NAME",
@@ -135,6 +145,7 @@ final class PartnersCommand {
     @Override
     public Integer call() {
       Topics.partnerPrefix(partner); // a bad id fails here, before anything changes
+      datasets.forEach(d -> PartnerId.require(d, "dataset"));
       HearthConfig config = config();
       KeyAuthorityDirectory ka =
           KeysCommand.wrap(
@@ -151,7 +162,9 @@ final class PartnersCommand {
       // Kafka first: it is safe to repeat, so a failure here leaves no keys without access
       KafkaCredentials login;
       try (Admin admin = admin(config)) {
-        login = new KafkaAccess(admin).addPartner(partner);
+        KafkaAccess access = new KafkaAccess(admin);
+        login = access.addPartner(partner);
+        datasets.forEach(d -> access.openDataset(partner, d));
       }
       var issued = KeysCommand.wrap(() -> ka.issuePartner(partner, partnerPassword));
       Path properties = issued.keyFile().getParent().resolve("hearth.properties");
@@ -168,9 +181,51 @@ final class PartnersCommand {
               + Topics.partnerPrefix(partner)
               + "*, reads "
               + Topics.incidents(partner)
-              + " (created); nothing else");
+              + "; creates no topics");
+      for (String d : new java.util.TreeSet<>(datasets)) {
+        out.println("  opened " + Topics.dataset(partner, d));
+      }
       KeysCommand.printIssued(out, issued);
       out.println("  " + properties + "  Kafka connection and login for --config (secret)");
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "dataset",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Open datasets for a partner: create their topics with the cluster's defaults. Partners",
+        "write topics but never create them, so none can choose its partitions or retention.",
+        "Safe to repeat."
+      },
+      footer = {
+        "",
+        "Example:",
+        "  hearth partners dataset --config operator.properties --partner essex-police --dataset police-incidents"
+      })
+  static final class Dataset extends Operator implements Callable<Integer> {
+    @Option(names = "--partner", required = true, paramLabel = "ID", description = "Partner id.")
+    String partner;
+
+    @Option(
+        names = "--dataset",
+        required = true,
+        paramLabel = "ID",
+        description = "Dataset id, as in the contract (repeatable).")
+    List<String> datasets;
+
+    @Override
+    public Integer call() {
+      Topics.partnerPrefix(partner);
+      datasets.forEach(d -> PartnerId.require(d, "dataset"));
+      HearthConfig config = config();
+      try (Admin admin = admin(config)) {
+        KafkaAccess access = new KafkaAccess(admin);
+        for (String d : new java.util.TreeSet<>(datasets)) {
+          out().println("Opened " + access.openDataset(partner, d));
+        }
+      }
       return 0;
     }
   }

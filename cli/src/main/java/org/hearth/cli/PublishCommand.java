@@ -166,7 +166,7 @@ final class PublishCommand implements Callable<Integer> {
         java.util.Map<String, Object> props =
             new java.util.HashMap<>(config.kafka().clientProperties());
         props.put("bootstrap.servers", bootstrap);
-        ExtractPublisher.createTopicIfAbsent(props, Topics.dataset(key.partner(), c.dataset()));
+        ExtractPublisher.requireTopic(props, Topics.dataset(key.partner(), c.dataset()));
         try (ExtractPublisher p =
             new ExtractPublisher(props, Topics.edgeTransactionalId(key.partner(), c.dataset()))) {
           r = agent.run(file, Optional.of(p), progress);

@@ -103,7 +103,7 @@ final class SubjectCommand implements Callable<Integer> {
         java.util.Map<String, Object> props =
             new java.util.HashMap<>(config.kafka().clientProperties());
         props.put("bootstrap.servers", config.kafka().bootstrapServers().orElseThrow());
-        ExtractPublisher.createTopicIfAbsent(
+        ExtractPublisher.requireTopic(
             props, Topics.dataset(key.partner(), SubjectRequests.DATASET));
         try (ExtractPublisher p =
             new ExtractPublisher(

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.hearth.runtime.EmbeddedKafka;
 import org.junit.jupiter.api.AfterEach;
@@ -54,12 +56,31 @@ class PartnersCommandIT {
           .isZero();
 
       for (String partner : new String[] {"basildon-council", "essex-police"}) {
-        var added = add(operator, auth, partner, kafka.bootstrapServers());
+        var added =
+            partner.equals("essex-police")
+                ? add(
+                    operator,
+                    auth,
+                    partner,
+                    kafka.bootstrapServers(),
+                    "--dataset",
+                    "police-incidents")
+                : add(operator, auth, partner, kafka.bootstrapServers());
         assertThat(added.code()).as(added.err()).isZero();
         assertThat(added.out())
             .contains("Added partner " + partner)
-            .contains("writes hearth." + partner + ".*, reads hearth-incidents." + partner)
+            .contains(
+                "writes hearth."
+                    + partner
+                    + ".*, reads hearth-incidents."
+                    + partner
+                    + "; creates no topics")
             .contains(partner + ".v1.key.pem");
+      }
+      try (var admin = kafka.admin()) {
+        assertThat(admin.listTopics().names().get())
+            .contains("hearth.essex-police.police-incidents")
+            .doesNotContain("hearth.basildon-council.housing-benefits");
       }
       Path basildon = auth.resolve("issued/basildon-council/hearth.properties");
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(basildon)))
@@ -69,6 +90,24 @@ class PartnersCommandIT {
           .contains("hearth.kafka.bootstrap-servers=" + kafka.bootstrapServers())
           .contains("username=\"partner-basildon-council\"")
           .doesNotContain(kafka.adminProperties().get("sasl.jaas.config").toString());
+
+      var notOpened = publish(basildon, auth, county, "basildon-council", "housing-benefits");
+      assertThat(notOpened.code()).isEqualTo(Hearth.FAILED);
+      assertThat(notOpened.err())
+          .contains(
+              "hearth partners dataset --partner basildon-council --dataset housing-benefits");
+      var opened =
+          CliErrorsTest.run(
+              "partners",
+              "dataset",
+              "--partner",
+              "basildon-council",
+              "--dataset",
+              "housing-benefits",
+              "--config",
+              operator.toString());
+      assertThat(opened.code()).as(opened.err()).isZero();
+      assertThat(opened.out()).contains("Opened hearth.basildon-council.housing-benefits");
 
       var own = publish(basildon, auth, county, "basildon-council", "housing-benefits");
       assertThat(own.code()).as(own.err()).isIn(0, PublishCommand.PUBLISHED_WITH_REJECTS);
@@ -125,18 +164,22 @@ class PartnersCommandIT {
   }
 
   private static CliErrorsTest.Result add(
-      Path operator, Path auth, String partner, String clientBootstrap) {
-    return CliErrorsTest.run(
-        "partners",
-        "add",
-        "--partner",
-        partner,
-        "--authority",
-        auth.toString(),
-        "--client-bootstrap",
-        clientBootstrap,
-        "--config",
-        operator.toString());
+      Path operator, Path auth, String partner, String clientBootstrap, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "partners",
+                "add",
+                "--partner",
+                partner,
+                "--authority",
+                auth.toString(),
+                "--client-bootstrap",
+                clientBootstrap,
+                "--config",
+                operator.toString()));
+    args.addAll(List.of(more));
+    return CliErrorsTest.run(args.toArray(String[]::new));
   }
 
   private CliErrorsTest.Result publish(

@@ -21,6 +21,9 @@ public final class Topics {
   /** The prefix shared by every partner's incidents topic. */
   public static final String INCIDENTS_PREFIX = "hearth-incidents.";
 
+  /** The dataset every partner publishes subject-rights requests on. */
+  public static final String SUBJECT_REQUESTS_DATASET = "subject-requests";
+
   /** Consumer groups of the link job start with this; its access rules allow no others. */
   public static final String LINK_GROUP_PREFIX = "hearth-link";
 

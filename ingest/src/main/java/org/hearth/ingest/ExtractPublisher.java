@@ -9,14 +9,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
-import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.hearth.events.EventCodec;
 import org.hearth.events.ExtractManifest;
@@ -85,34 +84,39 @@ public final class ExtractPublisher implements AutoCloseable {
   }
 
   /**
-   * Creates a dataset topic with the cluster's default partitions and replication unless it exists:
-   * a partner may create topics under its own prefix, so a new dataset needs no operator.
+   * Checks that the dataset topic exists and this login may see it, before anything is read or
+   * sent. The edge never creates topics: the operator opens each dataset for its partner ({@code
+   * hearth partners dataset}), so a partner cannot choose a topic's partitions or retention.
    */
-  public static void createTopicIfAbsent(Map<String, Object> clientProperties, String topic) {
+  public static void requireTopic(Map<String, Object> clientProperties, String topic) {
     try (Admin admin = Admin.create(clientProperties)) {
-      Throwable refused =
-          failureOf(
-              admin
-                  .createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty())))
-                  .all(),
-              topic);
-      if (refused == null || refused instanceof TopicExistsException) {
+      Throwable refused = failureOf(admin.describeTopics(List.of(topic)).allTopicNames(), topic);
+      if (refused == null) {
         return;
       }
-      if (!(refused instanceof TopicAuthorizationException)) {
+      var owner = org.hearth.events.Topics.owner(topic);
+      if (refused instanceof UnknownTopicOrPartitionException && owner.isPresent()) {
         throw new PublishException(
-            "could not create topic " + topic + ": " + refused.getMessage(), refused);
+            "topic "
+                + topic
+                + " does not exist: the platform operator opens each dataset for its partner;"
+                + " ask them to run 'hearth partners dataset --partner "
+                + owner.get().partner()
+                + " --dataset "
+                + owner.get().dataset()
+                + "'",
+            refused);
       }
-      // a cluster whose operator creates topics may grant write but not create: then a topic
-      // that exists is all the agent needs
-      if (failureOf(admin.describeTopics(List.of(topic)).allTopicNames(), topic) != null) {
+      if (refused instanceof TopicAuthorizationException) {
         throw new PublishException(
             "Kafka refused topic "
                 + topic
-                + " to this login: a partner may create and write only its own topics;"
+                + " to this login: a partner may write only its own topics;"
                 + " check that --config is this partner's settings file",
             refused);
       }
+      throw new PublishException(
+          "could not check topic " + topic + ": " + refused.getMessage(), refused);
     }
   }
 
@@ -125,7 +129,7 @@ public final class ExtractPublisher implements AutoCloseable {
       return e.getCause();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new PublishException("interrupted while creating topic " + topic, e);
+      throw new PublishException("interrupted while checking topic " + topic, e);
     } catch (TimeoutException e) {
       throw new PublishException("Kafka did not answer about topic " + topic + " within 60 s", e);
     }

@@ -35,7 +35,7 @@ import org.hearth.pseudonymise.normalise.MatchKey;
  * withhold or remove that person's contributions without ever learning who they are.
  */
 public final class SubjectRequests {
-  public static final String DATASET = "subject-requests";
+  public static final String DATASET = org.hearth.events.Topics.SUBJECT_REQUESTS_DATASET;
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

@@ -29,6 +29,12 @@ import org.hearth.pseudonymise.keys.PartnerId;
  * topics and writes the incidents. The broker denies everything else ({@code
  * allow.everyone.if.no.acl.found=false}).
  *
+ * <p>Only the operator creates topics ({@link #openDataset}): a partner allowed to create its own
+ * could choose their partition count and retention (keep records for ever in a landing zone that
+ * should be emptied on arrival), and neither a topic's creation request nor the broker's create
+ * policy says who is asking. Creating with the cluster's defaults is the one configuration the
+ * platform vouches for.
+ *
  * <p>Works through an {@link Admin} connected as a super user (the operator's principal).
  */
 public final class KafkaAccess {
@@ -50,16 +56,16 @@ public final class KafkaAccess {
   }
 
   /**
-   * A partner may create and write its dataset topics, publish under its own transactional ids, and
-   * read its incidents topic with its own consumer groups. Nothing else.
+   * A partner may write its dataset topics (which the operator opened), publish under its own
+   * transactional ids, and read its incidents topic with its own consumer groups. Nothing else: not
+   * create a topic, change one's configuration or add partitions.
    */
   public static List<AclBinding> partnerRules(String partner) {
     String user = "User:" + partnerPrincipal(partner);
     String topics = Topics.partnerPrefix(partner);
     String transactions = Topics.edgeTransactionalIdPrefix(partner);
     List<AclBinding> rules = new ArrayList<>();
-    for (AclOperation op :
-        List.of(AclOperation.CREATE, AclOperation.WRITE, AclOperation.DESCRIBE)) {
+    for (AclOperation op : List.of(AclOperation.WRITE, AclOperation.DESCRIBE)) {
       rules.add(allow(ResourceType.TOPIC, topics, PatternType.PREFIXED, user, op));
     }
     for (AclOperation op : List.of(AclOperation.WRITE, AclOperation.DESCRIBE)) {
@@ -122,15 +128,26 @@ public final class KafkaAccess {
   }
 
   /**
-   * Creates (or gives a new password to) the partner's principal, its rules and its incidents
-   * topic. Safe to repeat.
+   * Creates (or gives a new password to) the partner's principal, its rules, its incidents topic
+   * and its subject-requests topic (every partner answers subject rights). Safe to repeat.
    */
   public KafkaCredentials addPartner(String partner) {
     KafkaCredentials c = KafkaCredentials.generate(partnerPrincipal(partner));
     upsert(c);
     grant(partnerRules(partner));
     createTopic(Topics.incidents(partner));
+    openDataset(partner, Topics.SUBJECT_REQUESTS_DATASET);
     return c;
+  }
+
+  /**
+   * Opens a dataset for a partner: creates {@code hearth.<partner>.<dataset>} with the cluster's
+   * default partitions, replication and retention. Safe to repeat; returns the topic.
+   */
+  public String openDataset(String partner, String dataset) {
+    String topic = Topics.dataset(partner, PartnerId.require(dataset, "dataset"));
+    createTopic(topic);
+    return topic;
   }
 
   /** Creates (or gives a new password to) the link job's principal and its rules. */

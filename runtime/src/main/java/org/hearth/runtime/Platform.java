@@ -134,6 +134,16 @@ public final class Platform implements AutoCloseable {
     return principal(partner, access -> access.addPartner(partner));
   }
 
+  /**
+   * Opens a partner's dataset as the operator does ({@link KafkaAccess#openDataset}): partners
+   * write topics, they never create them.
+   */
+  public void openDataset(String partner, String dataset) {
+    try (var admin = org.apache.kafka.clients.admin.Admin.create(kafkaClientProperties())) {
+      new KafkaAccess(admin).openDataset(partner, dataset);
+    }
+  }
+
   /** How the link job connects: its own principal on the embedded broker, as above. */
   public synchronized Map<String, Object> linkJobKafkaClient() {
     return principal(KafkaAccess.LINK_JOB, KafkaAccess::addLinkJob);

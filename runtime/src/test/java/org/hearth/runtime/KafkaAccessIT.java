@@ -11,12 +11,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.ClusterAuthorizationException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
@@ -56,10 +61,11 @@ class KafkaAccessIT {
       partnerB = kafka.clientProperties(access.addPartner(B));
       prefixPartner = kafka.clientProperties(access.addPartner(A_PREFIX));
       linkJob = kafka.clientProperties(access.addLinkJob());
+      // the operator opens each partner's datasets
+      access.openDataset(A, "housing-benefits");
+      access.openDataset(B, "police-incidents");
+      access.openDataset(B, "police-incidents"); // repeating it is harmless
     }
-    // each partner creates its own dataset topic, as an edge agent may
-    createTopic(partnerA, Topics.dataset(A, "housing-benefits"));
-    createTopic(partnerB, Topics.dataset(B, "police-incidents"));
   }
 
   @AfterAll
@@ -147,6 +153,52 @@ class KafkaAccessIT {
   }
 
   @Test
+  void theBrokerRefusesAPartnersOwnTopicsPartitionsAndRetention() throws Exception {
+    String own = Topics.dataset(A, "kept-for-ever");
+    NewTopic forever =
+        new NewTopic(own, 50, (short) 1).configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1"));
+    try (Admin admin = Admin.create(partnerA)) {
+      assertThatThrownBy(() -> admin.createTopics(List.of(forever)).all().get())
+          .hasCauseInstanceOf(TopicAuthorizationException.class);
+      assertThatThrownBy(
+              () -> createTopic(partnerA, Topics.dataset(A, "with-defaults")),
+              "not even with the cluster's defaults")
+          .hasCauseInstanceOf(TopicAuthorizationException.class);
+      String opened = Topics.dataset(A, "housing-benefits");
+      ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, opened);
+      AlterConfigOp keep =
+          new AlterConfigOp(
+              new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG, "-1"), AlterConfigOp.OpType.SET);
+      assertThatThrownBy(
+              () -> admin.incrementalAlterConfigs(Map.of(topic, List.of(keep))).all().get())
+          .hasCauseInstanceOf(TopicAuthorizationException.class);
+      assertThatThrownBy(
+              () ->
+                  admin.createPartitions(Map.of(opened, NewPartitions.increaseTo(50))).all().get())
+          .hasCauseInstanceOf(TopicAuthorizationException.class);
+      assertThatThrownBy(() -> admin.deleteTopics(List.of(opened)).all().get())
+          .hasCauseInstanceOf(TopicAuthorizationException.class);
+    }
+    try (Admin admin = kafka.admin()) {
+      assertThat(admin.listTopics().names().get()).doesNotContain(own);
+      var config =
+          admin
+              .describeConfigs(
+                  List.of(
+                      new ConfigResource(
+                          ConfigResource.Type.TOPIC, Topics.dataset(A, "housing-benefits"))))
+              .all()
+              .get()
+              .values()
+              .iterator()
+              .next();
+      assertThat(config.get(TopicConfig.RETENTION_MS_CONFIG).source())
+          .as("the cluster's retention, not the partner's")
+          .isEqualTo(ConfigEntry.ConfigSource.DEFAULT_CONFIG);
+    }
+  }
+
+  @Test
   void aWrongPasswordIsRefused() {
     Map<String, Object> wrong =
         kafka.clientProperties(
@@ -160,9 +212,10 @@ class KafkaAccessIT {
     String withdrawing = "essex-yos";
     Map<String, Object> login;
     try (Admin admin = kafka.admin()) {
-      login = kafka.clientProperties(new KafkaAccess(admin).addPartner(withdrawing));
+      KafkaAccess access = new KafkaAccess(admin);
+      login = kafka.clientProperties(access.addPartner(withdrawing));
+      access.openDataset(withdrawing, "youth-offending");
     }
-    createTopic(login, Topics.dataset(withdrawing, "youth-offending"));
     try (Admin admin = kafka.admin()) {
       KafkaAccess access = new KafkaAccess(admin);
       access.removePartner(withdrawing);
