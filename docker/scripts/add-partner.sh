@@ -12,11 +12,16 @@ datasets=()
 for d in "${@:3}"; do datasets+=(--dataset "$d"); done
 compose="${COMPOSE:-docker compose}"
 cd "$here"
+# each partner's key files get a password of their own: one leaked password opens one partner
+umask 077
+mkdir -p partners
+password="$(head -c 32 /dev/urandom | base64 | tr -d '/+=\n' | cut -c1-40)"
+printf '%s' "$password" > "partners/$partner.key-password"
 $compose exec -T operator sh -c 'test -f /var/lib/hearth/authority/master.sealed || hearth keys init --dir /var/lib/hearth/authority'
-$compose exec -T operator hearth partners add --partner "$partner" \
+$compose exec -T -e HEARTH_PARTNER_KEY_PASSWORD="$password" operator hearth partners add --partner "$partner" \
   --authority /var/lib/hearth/authority --config /etc/hearth/operator.properties \
   --client-bootstrap "$bootstrap" "${datasets[@]}"
 mkdir -p "partners/$partner"
 $compose cp "operator:/var/lib/hearth/authority/issued/$partner/." "partners/$partner/"
-echo "Hand partners/$partner/ to the partner; the key files' password is HEARTH_PARTNER_KEY_PASSWORD in secrets/passwords.env."
+echo "Hand partners/$partner/ to the partner; its key files' password is in partners/$partner.key-password (mode 600): send it by another channel, then delete it."
 echo "Then issue a new re-key bundle and restart the link job from a savepoint (docs/operations.md)."

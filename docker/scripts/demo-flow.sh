@@ -16,6 +16,13 @@ hearth generate --scale ward --quarters 1 --out "$work/county"
 
 for partner_dir in "$work"/county/extracts/2026-Q1/*/; do
   partner="$(basename "$partner_dir")"
+  # each partner's key files have their own password, kept with the authority (mode 600)
+  mkdir -p -m 700 "$home/partner-passwords"
+  password_file="$home/partner-passwords/$partner"
+  if [ ! -s "$password_file" ]; then
+    (umask 077; head -c 32 /dev/urandom | base64 | tr -d '/+=\n' | cut -c1-40 > "$password_file")
+  fi
+  export HEARTH_PARTNER_KEY_PASSWORD="$(cat "$password_file")"
   if ! hearth keys list --dir "$authority" | grep -q "^$partner "; then
     hearth partners add --partner "$partner" --authority "$authority" --config "$operator" \
       --client-bootstrap kafka-1:9092,kafka-2:9092,kafka-3:9092

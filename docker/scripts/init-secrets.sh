@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Makes the deployment's secrets, once, in docker/secrets/ (git-ignored; readable by the
-# containers' users through bind mounts, so only operators may log in to this host):
+# Makes the deployment's secrets, once, in docker/secrets/ (git-ignored). Every file is mode 600
+# and every folder 700; run as root, each file is given to the one container user that reads it
+# through its bind mount (Kafka's uid 1000, PostgreSQL's 999, the operator image's hearth 10001),
+# otherwise the script prints the chown lines to run:
 #   kafka/kafka_server_jaas.conf   the brokers' and the operator's SASL/PLAIN passwords
 #   operator.properties            the operator's hearth settings: Kafka super user, PostgreSQL, Flink
 #   postgres/postgres-password     the database owner's password
@@ -60,6 +62,19 @@ HEARTH_AUTHORITY_PASSWORD=$(random)
 HEARTH_PARTNER_KEY_PASSWORD=$(random)
 HEARTH_BUNDLE_PASSWORD=$(random)
 ENV
-# the containers' users (kafka uid 1000, postgres 999, hearth) read these through bind mounts
-chmod -R a+rX "$secrets"
+# owner-only everywhere: a secret readable by every account on the host is not a secret
+find "$secrets" -type d -exec chmod 700 {} +
+find "$secrets" -type f -exec chmod 600 {} +
+owners=(
+  "1000 $secrets/kafka $secrets/kafka/kafka_server_jaas.conf"
+  "999 $secrets/postgres $secrets/postgres/postgres-password"
+  "10001 $secrets/operator.properties"
+)
+if [ "$(id -u)" = 0 ] && [ -z "${HEARTH_SECRETS_NO_CHOWN:-}" ]; then
+  for o in "${owners[@]}"; do read -r uid paths <<<"$o"; chown "$uid" $paths; done
+  # passwords.env is read by docker compose itself (env_file), as the operator on this host
+else
+  echo "init-secrets: not root, so the containers cannot read their secrets yet; as root run:" >&2
+  for o in "${owners[@]}"; do read -r uid paths <<<"$o"; echo "  chown $uid $paths" >&2; done
+fi
 echo "Secrets written to $secrets (keep them out of version control and backups you do not control)."

@@ -79,6 +79,20 @@ class ComposeFileTest {
   }
 
   @Test
+  void everySecretIsReadableByItsOwnerOnly() throws IOException {
+    List<Path> all;
+    try (var walk = Files.walk(secrets)) {
+      all = walk.filter(p -> !p.equals(secrets)).toList();
+    }
+    assertThat(all).as("what init-secrets.sh wrote").hasSizeGreaterThanOrEqualTo(6);
+    for (Path p : all) {
+      String mode =
+          java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+      assertThat(mode).as(secrets.relativize(p).toString()).isIn("rw-------", "rwx------");
+    }
+  }
+
+  @Test
   void everyImageIsPinnedAndEveryHearthImageIsBuiltHere() {
     Set<String> built = new HashSet<>();
     services.forEach(
