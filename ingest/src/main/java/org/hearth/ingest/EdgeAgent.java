@@ -160,6 +160,11 @@ public final class EdgeAgent {
       notes.add("read as " + reader.describe());
       notes.addAll(reader.notes());
       int[] columns = RowTransformer.mapColumns(c, reader.header());
+      Optional<String> ambiguous = RowTransformer.ambiguousColumn(c, reader.header());
+      if (ambiguous.isPresent()) {
+        throw new ExtractException(file.getFileName() + " " + ambiguous.get());
+      }
+      notes.addAll(unreadHeaderNotes(reader.header(), columns));
       List<String> missing = new ArrayList<>();
       for (int i = 0; i < columns.length; i++) {
         if (columns[i] < 0 && c.fields().get(i).required()) {
@@ -172,7 +177,11 @@ public final class EdgeAgent {
                 + " lacks the required column(s) "
                 + String.join(", ", missing)
                 + " of contract "
-                + c.dataset());
+                + c.dataset()
+                + (reader.header().size() == 1 && reader.describe().startsWith("CSV")
+                    ? " (its header has a single column: is it delimited by something other than"
+                        + " comma, semicolon, tab or pipe?)"
+                    : ""));
       }
       int unknown =
           reader.header().size()
@@ -389,6 +398,38 @@ public final class EdgeAgent {
       deleteTree(partial);
       throw e;
     }
+  }
+
+  /**
+   * Notes on header columns the contract does not read that have no name, or share one: by position
+   * only, as a file without a header row would have data there.
+   */
+  private static List<String> unreadHeaderNotes(List<String> header, int[] columns) {
+    java.util.Set<Integer> read = new java.util.HashSet<>();
+    for (int col : columns) {
+      read.add(col);
+    }
+    List<Integer> blank = new ArrayList<>();
+    Map<String, List<Integer>> byName = new java.util.LinkedHashMap<>();
+    for (int h = 0; h < header.size(); h++) {
+      if (read.contains(h)) {
+        continue;
+      }
+      String n = DatasetContract.normaliseHeader(header.get(h));
+      if (n.isEmpty()) {
+        blank.add(h + 1);
+      } else {
+        byName.computeIfAbsent(n, k -> new ArrayList<>()).add(h + 1);
+      }
+    }
+    List<String> notes = new ArrayList<>();
+    if (!blank.isEmpty()) {
+      notes.add("header column(s) " + blank + " have no name and are not read");
+    }
+    byName.values().stream()
+        .filter(p -> p.size() > 1)
+        .forEach(p -> notes.add("header columns " + p + " share a name; the contract reads none"));
+    return notes;
   }
 
   private static final java.util.concurrent.ExecutorService POOL =

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -28,7 +29,7 @@ import org.hearth.events.PartnerRecord;
  * aborts its open transaction when the agent restarts.
  */
 public final class ExtractPublisher implements AutoCloseable {
-  private final KafkaProducer<byte[], byte[]> producer;
+  private final Producer<byte[], byte[]> producer;
   private final Optional<Boolean> lastTransactionCommitted;
 
   /**
@@ -80,6 +81,16 @@ public final class ExtractPublisher implements AutoCloseable {
     p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    producer.initTransactions();
+  }
+
+  /**
+   * Publishes through the given producer: the seam a test uses to run the whole edge path against
+   * Kafka's {@code MockProducer} and see exactly what was committed.
+   */
+  ExtractPublisher(Producer<byte[], byte[]> producer, Optional<Boolean> lastTransactionCommitted) {
+    this.producer = producer;
+    this.lastTransactionCommitted = lastTransactionCommitted;
     producer.initTransactions();
   }
 

@@ -110,9 +110,22 @@ final class RowTransformer {
     List<Field> fs = contract.fields();
     String[] raw = new String[fs.size()];
     boolean rowRejected = false;
+    java.util.Set<String> unreadable = new java.util.HashSet<>();
     for (int i = 0; i < fs.size(); i++) {
       Field f = fs.get(i);
-      String v = columnOf[i] < 0 ? "" : fields.get(columnOf[i]).strip();
+      String cell = columnOf[i] < 0 ? "" : fields.get(columnOf[i]);
+      String v = cell.strip();
+      if (v.length() <= contract.maxFieldLength()) {
+        // before strip(), which would quietly drop U+001C..U+001F at either end
+        String rule = characterProblem(cell);
+        if (rule != null) {
+          problems.add(reject(rowNumber, f.column(), rule, Rejection.Severity.ERROR));
+          rowRejected = true;
+          unreadable.add(f.column());
+          raw[i] = "";
+          continue;
+        }
+      }
       if (v.length() > contract.maxFieldLength()) {
         problems.add(
             reject(
@@ -159,7 +172,8 @@ final class RowTransformer {
     }
     String caseId =
         String.join("\u0000", contract.recordKey().stream().map(c -> value(raw, c)).toList());
-    if (caseId.replace("\u0000", "").isBlank()) {
+    if (caseId.replace("\u0000", "").isBlank()
+        && contract.recordKey().stream().noneMatch(unreadable::contains)) {
       problems.add(
           reject(
               rowNumber,
@@ -436,6 +450,63 @@ final class RowTransformer {
       }
     }
     return "";
+  }
+
+  /**
+   * Why a cell's characters cannot be sent, or null: a control character (C0 but tab, line feed and
+   * carriage return, which CSV quotes and spreadsheet cells legitimately hold; DEL; C1), or a code
+   * unit that is no character (an unpaired surrogate, U+FFFE, U+FFFF). PostgreSQL refuses NUL
+   * outright and the rest break whatever reads the value next; a row error names the cell, never
+   * its value.
+   */
+  static String characterProblem(String v) {
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (c < 0x20 ? c != '\t' && c != '\n' && c != '\r' : c >= 0x7F && c <= 0x9F) {
+        return "control-character";
+      }
+      if (c == '\uFFFE' || c == '\uFFFF') {
+        return "invalid-character";
+      }
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 < v.length() && Character.isLowSurrogate(v.charAt(i + 1))) {
+          i++;
+        } else {
+          return "invalid-character";
+        }
+      } else if (Character.isLowSurrogate(c)) {
+        return "invalid-character";
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A contract field that two header columns both match (the same name, or two of its aliases, once
+   * case and punctuation are ignored): which of them the partner meant cannot be known. Names the
+   * field and both positions (1-based), never the header text, which in a file without a header row
+   * is data.
+   */
+  static Optional<String> ambiguousColumn(DatasetContract c, List<String> header) {
+    for (Field f : c.fields()) {
+      int first = -1;
+      for (int h = 0; h < header.size(); h++) {
+        if (f.matchesHeader(header.get(h))) {
+          if (first >= 0) {
+            return Optional.of(
+                "has two columns for '"
+                    + f.column()
+                    + "' (columns "
+                    + (first + 1)
+                    + " and "
+                    + (h + 1)
+                    + " of the header): remove or rename one");
+          }
+          first = h;
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   private Rejection reject(long row, String column, String rule, Rejection.Severity s) {

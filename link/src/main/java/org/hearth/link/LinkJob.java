@@ -394,6 +394,13 @@ public final class LinkJob {
                 .withDriverName("org.postgresql.Driver")
                 .withUsername(s.jdbcUser())
                 .withPassword(s.jdbcPassword())
+                .withProperty(HIDE_VALUES_IN_ERRORS, "false")
                 .build());
   }
+
+  /**
+   * PgJDBC otherwise puts a failing batch entry's parameters and the server's "Failing row contains
+   * (…)" into the exception, which Flink logs on every restart: a record's attributes in a log.
+   */
+  public static final String HIDE_VALUES_IN_ERRORS = "logServerErrorDetail";
 }

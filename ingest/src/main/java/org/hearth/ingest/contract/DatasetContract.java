@@ -129,7 +129,8 @@ public record DatasetContract(
       org.hearth.pseudonymise.normalise.OtherIdentifiers.Kind kind,
       String namespace) {}
 
-  static String normaliseHeader(String h) {
+  /** A header as columns are matched: case, spaces and punctuation ignored. */
+  public static String normaliseHeader(String h) {
     return h == null ? "" : h.strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "");
   }
 

@@ -1,21 +1,10 @@
 package org.hearth.ingest.read;
 
-import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
-import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,15 +13,19 @@ import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
- * RFC 4180 CSV through FastCSV, with the encoding detected (a UTF-8 byte order mark; else UTF-8 if
- * every byte of the file decodes as UTF-8; else Windows-1252, which legacy council systems write)
- * and the delimiter detected from the header line (comma, semicolon, tab or pipe).
+ * RFC 4180 CSV through FastCSV, with the encoding detected ({@link TextEncoding}: a byte order
+ * mark, else UTF-16 or UTF-32 by their NUL bytes, else UTF-8 if every byte of the file decodes as
+ * UTF-8, else Windows-1252, which legacy council systems write) and the delimiter detected from the
+ * header line (comma, semicolon, tab or pipe).
  */
 final class CsvExtractReader implements ExtractReader {
   private static final char[] DELIMITERS = {',', ';', '\t', '|'};
+
+  /** Longest field FastCSV buffers; longer ones are refused as a broken file, never read. */
+  private static final int MAX_FIELD = 4 * 1024 * 1024;
+
   private final Path file;
-  private final Charset charset;
-  private final boolean bom;
+  private final TextEncoding encoding;
   private final char delimiter;
   private final Reader reader;
   private final CsvReader<CsvRecord> csv;
@@ -45,35 +38,33 @@ final class CsvExtractReader implements ExtractReader {
     if (Files.size(file) == 0) {
       throw new ExtractFileException(file, "is empty: there is no header row");
     }
-    this.bom = startsWithBom(file);
-    this.charset = bom || isUtf8(file) ? StandardCharsets.UTF_8 : Charset.forName("windows-1252");
-    this.delimiter = detectDelimiter(file, charset, bom);
-    long open = unterminatedQuoteLine(file, charset);
+    this.encoding = TextEncoding.detect(file);
+    this.delimiter = detectDelimiter(file, encoding);
+    long open = unterminatedQuoteLine(file, encoding);
     if (open > 0) {
       throw new ExtractFileException(
           file, "is not valid CSV: the quote opened on line " + open + " is never closed");
     }
-    InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-    if (bom) {
-      in.skipNBytes(3);
-    }
-    this.reader = new BufferedReader(new InputStreamReader(in, charset), 1 << 16);
+    this.reader = encoding.open(file);
     this.csv =
         CsvReader.builder()
             .fieldSeparator(delimiter)
             .skipEmptyLines(true)
             .allowExtraFields(true)
             .allowMissingFields(true)
-            .maxBufferSize(4 * 1024 * 1024)
+            .maxBufferSize(MAX_FIELD)
             .ofCsvRecord(reader);
     this.records = csv.iterator();
     try {
       if (!records.hasNext()) {
-        throw new ExtractFileException(file, "has no header row");
+        csv.close();
+        throw new ExtractFileException(file, "has no header row (only empty lines)");
       }
       this.header = List.copyOf(records.next().getFields());
-    } catch (CsvParseException e) {
-      throw new ExtractFileException(file, "has a header that is not valid CSV");
+    } catch (RuntimeException e) {
+      csv.close();
+      throw new ExtractFileException(
+          file, "has a header line that cannot be read as CSV: " + why(e));
     }
   }
 
@@ -85,7 +76,7 @@ final class CsvExtractReader implements ExtractReader {
   @Override
   public String describe() {
     String d = delimiter == '\t' ? "tab" : "'" + delimiter + "'";
-    return "CSV, " + (bom ? "UTF-8 with BOM" : charset.name()) + ", delimiter " + d;
+    return "CSV, " + encoding.label() + ", delimiter " + d;
   }
 
   @Override
@@ -96,12 +87,14 @@ final class CsvExtractReader implements ExtractReader {
   @Override
   public Iterator<Row> iterator() {
     return new Iterator<>() {
+      private long line = 1;
+
       @Override
       public boolean hasNext() {
         try {
           return records.hasNext();
-        } catch (CsvParseException e) {
-          throw broken(file, e);
+        } catch (RuntimeException e) {
+          throw broken(e, line);
         }
       }
 
@@ -112,9 +105,10 @@ final class CsvExtractReader implements ExtractReader {
         }
         try {
           CsvRecord r = records.next();
+          line = r.getStartingLineNumber();
           return new Row(r.getStartingLineNumber(), r.getFields());
-        } catch (CsvParseException e) {
-          throw broken(file, e);
+        } catch (RuntimeException e) {
+          throw broken(e, line);
         }
       }
     };
@@ -125,104 +119,116 @@ final class CsvExtractReader implements ExtractReader {
     csv.close();
   }
 
-  private static BrokenFileException broken(Path file, CsvParseException e) {
-    String m = e.getMessage() == null ? "" : e.getMessage();
-    java.util.regex.Matcher x = java.util.regex.Pattern.compile("line (\\d+)").matcher(m);
+  /**
+   * FastCSV's and the decoder's messages are not passed on (a parser may quote what it read); the
+   * line and the kind of problem are.
+   */
+  private BrokenFileException broken(RuntimeException e, long lastGoodLine) {
+    String at = lineOf(e);
     return new BrokenFileException(
         file.getFileName()
-            + " is not valid CSV from about line "
-            + (x.find() ? x.group(1) : "?")
-            + " (an unterminated quote, or a field too large)");
+            + " cannot be read as CSV from about line "
+            + (at == null ? Long.toString(lastGoodLine + 1) : at)
+            + ": "
+            + why(e));
+  }
+
+  private static String lineOf(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = t.getMessage() == null ? "" : t.getMessage();
+      java.util.regex.Matcher x = java.util.regex.Pattern.compile("line (\\d+)").matcher(m);
+      if (x.find()) {
+        return x.group(1);
+      }
+    }
+    return null;
+  }
+
+  /** The kind of problem, in words of our own. */
+  private static String why(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = t.getMessage() == null ? "" : t.getMessage();
+      if (t instanceof java.nio.charset.CharacterCodingException) {
+        return "it holds bytes that are not text in its encoding (did it change while being read?)";
+      }
+      if (m.contains("maximum buffer size")) {
+        return "a field is longer than "
+            + MAX_FIELD / (1024 * 1024)
+            + " MiB characters (or a quote is never closed)";
+      }
+      if (m.contains("fields")) {
+        return "a row has more fields than a CSV reader accepts (16,384)";
+      }
+      if (t instanceof java.io.IOException || t instanceof java.io.UncheckedIOException) {
+        return "the file could not be read to the end";
+      }
+    }
+    return "its structure is broken (an unterminated quote, or a field too large)";
   }
 
   /**
    * RFC 4180 quotes come in pairs (a quote inside a field is doubled), so an odd count means a
    * quote is never closed; FastCSV would read on to the end of the file. Returns the line where the
-   * unclosed quote opened, or 0.
+   * unclosed quote opened, or 0. Reads character by character: a file without line breaks must not
+   * become one string.
    */
-  private static long unterminatedQuoteLine(Path file, Charset cs) throws IOException {
-    try (BufferedReader r = Files.newBufferedReader(file, cs)) {
+  private static long unterminatedQuoteLine(Path file, TextEncoding enc) throws IOException {
+    try (Reader r = new BufferedReader(enc.open(file), 1 << 16)) {
       boolean inside = false;
-      long line = 0;
+      long line = 1;
       long openedAt = 0;
-      String l;
-      while ((l = r.readLine()) != null) {
-        line++;
-        for (int i = 0; i < l.length(); i++) {
-          if (l.charAt(i) == '"') {
-            inside = !inside;
-            if (inside) {
-              openedAt = line;
-            }
+      boolean cr = false;
+      int c;
+      while ((c = r.read()) != -1) {
+        if (c == '\n') {
+          if (!cr) {
+            line++;
+          }
+        } else if (c == '\r') {
+          line++;
+        } else if (c == '"') {
+          inside = !inside;
+          if (inside) {
+            openedAt = line;
           }
         }
+        cr = c == '\r';
       }
       return inside ? openedAt : 0;
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new ExtractFileException(file, "changed while it was being read");
     }
   }
 
-  private static boolean startsWithBom(Path file) throws IOException {
-    try (InputStream in = Files.newInputStream(file)) {
-      byte[] b = in.readNBytes(3);
-      return b.length == 3
-          && (b[0] & 0xff) == 0xEF
-          && (b[1] & 0xff) == 0xBB
-          && (b[2] & 0xff) == 0xBF;
-    }
-  }
-
-  /** Streams the whole file through a strict UTF-8 decoder. */
-  private static boolean isUtf8(Path file) throws IOException {
-    CharsetDecoder d =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
-    ByteBuffer in = ByteBuffer.allocate(1 << 16);
-    CharBuffer out = CharBuffer.allocate(1 << 16);
-    try (InputStream s = Files.newInputStream(file)) {
-      int n;
-      while ((n = s.read(in.array(), in.position(), in.remaining())) != -1) {
-        in.position(in.position() + n);
-        in.flip();
-        if (d.decode(in, out, false).isError()) {
-          return false;
-        }
-        in.compact();
-        out.clear();
+  /** The delimiter that splits the header line (at most its first 64 Ki characters) most often. */
+  private static char detectDelimiter(Path file, TextEncoding enc) throws IOException {
+    StringBuilder line = new StringBuilder();
+    try (Reader r = new BufferedReader(enc.open(file), 1 << 16)) {
+      int c;
+      while (line.length() < 65_536 && (c = r.read()) != -1 && c != '\n' && c != '\r') {
+        line.append((char) c);
       }
-      in.flip();
-      return !d.decode(in, out, true).isError() && !d.flush(out).isError();
-    } catch (CharacterCodingException e) {
-      return false;
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new ExtractFileException(file, "changed while it was being read");
     }
-  }
-
-  private static char detectDelimiter(Path file, Charset cs, boolean bom) throws IOException {
-    try (BufferedReader r = Files.newBufferedReader(file, cs)) {
-      String line = r.readLine();
-      if (line == null) {
-        return ',';
-      }
-      char best = ',';
-      int bestCount = -1;
-      for (char d : DELIMITERS) {
-        int count = 0;
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-          char c = line.charAt(i);
-          if (c == '"') {
-            quoted = !quoted;
-          } else if (c == d && !quoted) {
-            count++;
-          }
-        }
-        if (count > bestCount) {
-          best = d;
-          bestCount = count;
+    char best = ',';
+    int bestCount = -1;
+    for (char d : DELIMITERS) {
+      int count = 0;
+      boolean quoted = false;
+      for (int i = 0; i < line.length(); i++) {
+        char c = line.charAt(i);
+        if (c == '"') {
+          quoted = !quoted;
+        } else if (c == d && !quoted) {
+          count++;
         }
       }
-      return best;
+      if (count > bestCount) {
+        best = d;
+        bestCount = count;
+      }
     }
+    return best;
   }
 }

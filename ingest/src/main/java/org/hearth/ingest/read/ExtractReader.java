@@ -35,7 +35,21 @@ public interface ExtractReader extends AutoCloseable, Iterable<ExtractReader.Row
       return new XlsxExtractReader(file);
     }
     if (name.endsWith(".xls")) {
-      throw new ExtractFileException(file, "is an old .xls workbook: save it as .xlsx or CSV");
+      byte[] head;
+      try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+        head = in.readNBytes(8);
+      }
+      if (head.length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
+        throw new ExtractFileException(
+            file, "is an .xlsx workbook under an .xls name: rename it to .xlsx");
+      }
+      if (WorkbookCheck.isOle2(head) && WorkbookCheck.encrypted(file)) {
+        throw new ExtractFileException(file, WorkbookCheck.ENCRYPTED);
+      }
+      throw new ExtractFileException(
+          file,
+          "is an old .xls workbook (Excel 97-2003), which cannot be read: save it as .xlsx or CSV"
+              + " UTF-8 (without a password)");
     }
     return new CsvExtractReader(file);
   }
