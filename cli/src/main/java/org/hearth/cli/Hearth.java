@@ -49,7 +49,13 @@ public final class Hearth {
     CommandLine cli = commandLine();
     cli.setOut(out);
     cli.setErr(err);
-    return cli.execute(args);
+    try {
+      return cli.execute(args);
+    } finally {
+      // print() without a newline never reaches an autoflushing writer otherwise
+      out.flush();
+      err.flush();
+    }
   }
 
   static CommandLine commandLine() {
@@ -78,12 +84,17 @@ public final class Hearth {
     System.setProperty("hearth.log.dir", Path.of(workDir, "logs").toAbsolutePath().toString());
   }
 
-  /** The version from the jar manifest, or "development" when run from classes. */
+  /** The version Maven wrote into the build (a filtered resource, so classes know it too). */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
-    public String[] getVersion() {
-      String v = Hearth.class.getPackage().getImplementationVersion();
-      return new String[] {"hearth " + (v == null ? "development" : v)};
+    public String[] getVersion() throws java.io.IOException {
+      java.util.Properties p = new java.util.Properties();
+      try (var in = Hearth.class.getResourceAsStream("version.properties")) {
+        if (in != null) {
+          p.load(in);
+        }
+      }
+      return new String[] {"hearth " + p.getProperty("version", "(version unknown)")};
     }
   }
 }

@@ -133,10 +133,17 @@ final class KeysCommand {
       mixinStandardHelpOptions = true,
       description = "Issue a partner's next key version; linkage is unchanged.")
   static final class Rotate extends Authority implements Callable<Integer> {
-    @Option(names = "--partner", required = true)
+    @Option(
+        names = "--partner",
+        required = true,
+        description = "Partner id, e.g. basildon-council.")
     String partner;
 
-    @Option(names = "--partner-password-env", defaultValue = PARTNER_PASSWORD, paramLabel = "NAME")
+    @Option(
+        names = "--partner-password-env",
+        defaultValue = PARTNER_PASSWORD,
+        paramLabel = "NAME",
+        description = "Environment variable with the password for the partner's new key files.")
     String partnerPasswordEnv;
 
     @Override
@@ -157,14 +164,17 @@ final class KeysCommand {
       description =
           "Revoke a key version, or all of a partner's (withdrawal); the next bundle drops their factors.")
   static final class Revoke extends Authority implements Callable<Integer> {
-    @Option(names = "--partner", required = true)
+    @Option(
+        names = "--partner",
+        required = true,
+        description = "Partner id, e.g. basildon-council.")
     String partner;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Which which;
 
     static final class Which {
-      @Option(names = "--version", description = "The key version to revoke.")
+      @Option(names = "--key-version", paramLabel = "N", description = "The key version to revoke.")
       Integer version;
 
       @Option(names = "--all", description = "Revoke every version: the partner withdraws.")
@@ -194,7 +204,7 @@ final class KeysCommand {
       description =
           "Write the link job's sealed re-key bundle: factors of active versions and project keys.")
   static final class RekeyBundle extends Authority implements Callable<Integer> {
-    @Option(names = "--out", required = true, paramLabel = "FILE")
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "File to write.")
     Path out;
 
     @Option(
@@ -203,7 +213,11 @@ final class KeysCommand {
         description = "Add a project for analyst ids (repeatable).")
     List<String> projects = List.of();
 
-    @Option(names = "--bundle-password-env", defaultValue = BUNDLE_PASSWORD, paramLabel = "NAME")
+    @Option(
+        names = "--bundle-password-env",
+        defaultValue = BUNDLE_PASSWORD,
+        paramLabel = "NAME",
+        description = "Environment variable with the password that seals the re-key bundle.")
     String bundlePasswordEnv;
 
     @Override
@@ -238,10 +252,18 @@ final class KeysCommand {
         "partner registry the link job verifies against (restart the job to apply it)."
       })
   static final class DatasetRule implements Callable<Integer> {
-    @Option(names = "--dir", required = true, paramLabel = "DIR")
+    @Option(
+        names = "--dir",
+        required = true,
+        paramLabel = "DIR",
+        description = "The key authority's directory.")
     Path dir;
 
-    @Option(names = "--dataset", required = true, paramLabel = "ID")
+    @Option(
+        names = "--dataset",
+        required = true,
+        paramLabel = "ID",
+        description = "Dataset id, as in its contract.")
     String dataset;
 
     @Option(
@@ -302,7 +324,11 @@ final class KeysCommand {
       mixinStandardHelpOptions = true,
       description = "List partners, key versions and projects.")
   static final class ListKeys implements Callable<Integer> {
-    @Option(names = "--dir", required = true, paramLabel = "DIR")
+    @Option(
+        names = "--dir",
+        required = true,
+        paramLabel = "DIR",
+        description = "The key authority's directory.")
     Path dir;
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -238,7 +238,11 @@ final class PartnersCommand {
         "partner's topics and writes the incidents topics. Writes its settings file."
       })
   static final class LinkJob extends Operator implements Callable<Integer> {
-    @Option(names = "--out", required = true, paramLabel = "FILE")
+    @Option(
+        names = "--out",
+        required = true,
+        paramLabel = "FILE",
+        description = "File to write the link job's Kafka settings to (secret, mode 600).")
     Path file;
 
     @Mixin ClientListener listener;
@@ -303,7 +307,7 @@ final class PartnersCommand {
         "keys too (hearth keys revoke --all) so the link job stops linking what it sent."
       })
   static final class Remove extends Operator implements Callable<Integer> {
-    @Option(names = "--partner", required = true, paramLabel = "ID")
+    @Option(names = "--partner", required = true, paramLabel = "ID", description = "Partner id.")
     String partner;
 
     @Override

@@ -34,7 +34,11 @@ final class PseudonymCommand {
         "such as 'ADDR|PC|SS141AB|10|A' with --key-type)."
       })
   static final class Compute implements Callable<Integer> {
-    @Option(names = "--key-file", required = true, paramLabel = "FILE")
+    @Option(
+        names = "--key-file",
+        required = true,
+        paramLabel = "FILE",
+        description = "The partner's key file (PEM).")
     Path keyFile;
 
     @Option(names = "--type", required = true, description = "nhs-number, upn, uprn or match-key")
@@ -48,7 +52,9 @@ final class PseudonymCommand {
     @Option(
         names = "--password-env",
         defaultValue = KeysCommand.PARTNER_PASSWORD,
-        paramLabel = "NAME")
+        paramLabel = "NAME",
+        description =
+            "Environment variable with the key file's or bundle's password (asked when unset).")
     String passwordEnv;
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -119,13 +125,23 @@ final class PseudonymCommand {
       description =
           "Turn a partner pseudonym into the linkage pseudonym (base64url) with a re-key bundle.")
   static final class Rekey implements Callable<Integer> {
-    @Option(names = "--bundle", required = true, paramLabel = "FILE")
+    @Option(
+        names = "--bundle",
+        required = true,
+        paramLabel = "FILE",
+        description = "The re-key bundle file.")
     Path bundle;
 
-    @Option(names = "--partner", required = true)
+    @Option(
+        names = "--partner",
+        required = true,
+        description = "The partner whose pseudonym is re-keyed.")
     String partner;
 
-    @Option(names = "--key-version", required = true)
+    @Option(
+        names = "--key-version",
+        required = true,
+        description = "The partner key version the pseudonym was made with.")
     int keyVersion;
 
     @Option(
@@ -137,7 +153,9 @@ final class PseudonymCommand {
     @Option(
         names = "--password-env",
         defaultValue = KeysCommand.BUNDLE_PASSWORD,
-        paramLabel = "NAME")
+        paramLabel = "NAME",
+        description =
+            "Environment variable with the key file's or bundle's password (asked when unset).")
     String passwordEnv;
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -58,7 +58,7 @@ final class ReportCommand {
       mixinStandardHelpOptions = true,
       description =
           "Good level of development by ward, and for each household circumstance the risk of"
-              + " not being school ready with it against without it (risk ratio, 95% CI): prints"
+              + " not being school ready with it against without it (risk ratio, 95%% CI): prints"
               + " the table, writes a self-contained HTML report, and (for all wards) replaces the"
               + " published.school_readiness_* tables. Reads hearth.postgres.jdbc-url.")
   static final class SchoolReadinessCommand implements Callable<Integer> {

@@ -54,13 +54,26 @@ final class SubjectCommand implements Callable<Integer> {
       description = "Subjects as rows (any identifier columns may be blank).")
   Path file;
 
-  @Option(names = "--key-file", required = true, paramLabel = "FILE")
+  @Option(
+      names = "--key-file",
+      required = true,
+      paramLabel = "FILE",
+      description = "The partner's key file (PEM) from hearth partners add.")
   Path keyFile;
 
-  @Option(names = "--signing-key", required = true, paramLabel = "FILE")
+  @Option(
+      names = "--signing-key",
+      required = true,
+      paramLabel = "FILE",
+      description = "The partner's signing key file (PEM) that signs the request's manifest.")
   Path signingKey;
 
-  @Option(names = "--audit-dir", defaultValue = "hearth-audit", paramLabel = "DIR")
+  @Option(
+      names = "--audit-dir",
+      defaultValue = "hearth-audit",
+      paramLabel = "DIR",
+      description =
+          "Where the signed copy of what was sent is kept (default: the work directory's audit/).")
   Path auditDir;
 
   @Option(names = "--dry-run", description = "Write the audit copy only; publish nothing.")
@@ -69,7 +82,8 @@ final class SubjectCommand implements Callable<Integer> {
   @Option(
       names = "--password-env",
       defaultValue = KeysCommand.PARTNER_PASSWORD,
-      paramLabel = "NAME")
+      paramLabel = "NAME",
+      description = "Environment variable with the key files' password (asked when unset).")
   String passwordEnv;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;

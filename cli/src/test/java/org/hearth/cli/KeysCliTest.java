@@ -90,7 +90,16 @@ class KeysCliTest {
 
     // revocation: the next bundle cannot re-key version 1
     assertThat(
-            run("", "keys", "revoke", "--dir", auth, "--partner", "basildon-bc", "--version", "1")
+            run(
+                    "",
+                    "keys",
+                    "revoke",
+                    "--dir",
+                    auth,
+                    "--partner",
+                    "basildon-bc",
+                    "--key-version",
+                    "1")
                 .code())
         .isZero();
     run("", "keys", "rekey-bundle", "--dir", auth, "--out", bundle.toString());
