@@ -40,7 +40,26 @@ class IdentifierGuardTest {
         "Marshside Primary School|none",
         "IR-2026-0001234|none",
         "HB1000033|none",
-        "99,0000,0000|none"
+        "99,0000,0000|none",
+        // what the independent audit found the guard let through (issue 19)
+        "943.476.5919|nhs-number",
+        "943  476  5919|nhs-number",
+        "e990200026006|upn",
+        "020 7946 0018|phone-number",
+        "(028) 9649 6000|phone-number",
+        "(01268) 533333|phone-number",
+        "0044 20 7946 0018|phone-number",
+        "DOB 12/03/2015|date-of-birth",
+        "born 12th March 2015|date-of-birth",
+        "12 Acacia Avenue|address-line",
+        "Flat 3, Mill Road|address-line",
+        "Spoke to Sarah Jones|name-in-text",
+        "Mrs Begum attended|name-in-text",
+        // and what it refused that it should not have
+        "St Mary's Catholic Primary School|none",
+        "Florence Nightingale Ward|none",
+        "Kingsley Hall|none",
+        "Princess Alexandra Hospital|none"
       })
   void findsIdentifierShapedContentAndNothingElse(String value, String rule) {
     var finding = new IdentifierGuard().inspect(Map.of("some_field", value));
