@@ -21,6 +21,7 @@ import org.hearth.ingest.contract.DatasetContract.Generalisation;
 import org.hearth.ingest.contract.DatasetContract.InvalidIdentifierPolicy;
 import org.hearth.ingest.contract.DatasetContract.PersonKeys;
 import org.hearth.ingest.contract.DatasetContract.Role;
+import org.hearth.pseudonymise.detect.IdentifierDetector;
 import org.hearth.pseudonymise.keys.PartnerKey;
 import org.hearth.pseudonymise.normalise.BirthDate;
 import org.hearth.pseudonymise.normalise.DatesOfBirth;
@@ -41,6 +42,12 @@ import org.hearth.pseudonymise.normalise.Uprn;
  * never leaves. Anything not in the contract is never read.
  */
 final class RowTransformer {
+  /**
+   * The platform guard's own detector: what it would refuse after publication is stopped here,
+   * before anything leaves the partner. Immutable once built, and building it reads the name lists.
+   */
+  private static final IdentifierDetector DETECTOR = new IdentifierDetector();
+
   private final DatasetContract contract;
   private final String file;
   private final int[] columnOf; // contract field index -> file column, or -1
@@ -415,6 +422,21 @@ final class RowTransformer {
       return Optional.empty();
     }
     String s = out.get();
+    if (f.type() != DatasetContract.Type.CODE
+        && f.type() != DatasetContract.Type.YES_NO
+        && f.type() != DatasetContract.Type.SEX) {
+      // a closed list cannot carry an identifier; anything else might, whatever the contract says
+      var found = DETECTOR.inspect(f.outputName(), s);
+      if (found.isPresent()) {
+        problems.add(
+            reject(
+                row,
+                f.column(),
+                "identifier-shaped:" + found.get().id(),
+                Rejection.Severity.WARNING));
+        return Optional.empty();
+      }
+    }
     if ((f.type() == DatasetContract.Type.TEXT)
         && !s.isEmpty()
         && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) {

@@ -147,6 +147,40 @@ class MalformedInputTest {
   }
 
   @Test
+  void identifiersPastedIntoATextAttributeNeverLeaveTheEdge() throws IOException {
+    String[] planted = {
+      "Mum is Sarah Thompson", // a name
+      "call 020 7946 0018 after 5", // a London phone number
+      "NHS 943.476.5919", // an NHS number with dots
+      "lives at 12 Acacia Avenue", // an address line
+      "born 14/03/2015", // a date of birth
+      "sw1a 2aa", // a postcode in lower case
+    };
+    StringBuilder csv = new StringBuilder(HEADER).append("\r\n");
+    for (int i = 0; i < planted.length; i++) {
+      csv.append(GOOD.replace("YOS1", "YOS" + (10 + i)).replace("Theft and handling", planted[i]))
+          .append("\r\n");
+    }
+    csv.append(GOOD).append("\r\n");
+    EdgeAgent.Result r = run("pasted.csv", csv.toString());
+
+    assertThat(r.published()).as("the records still publish, without the value").isEqualTo(7);
+    long stopped =
+        r.problemsByRule().entrySet().stream()
+            .filter(e -> e.getKey().startsWith("identifier-shaped:"))
+            .mapToLong(java.util.Map.Entry::getValue)
+            .sum();
+    assertThat(stopped).isEqualTo(planted.length);
+    String sentText = sent(r).toString() + String.join("\n", rejects(r));
+    for (String p : planted) {
+      assertThat(sentText).doesNotContain(p);
+    }
+    assertThat(sent(r).get(planted.length).getAttributes().get("offence_category"))
+        .as("clean text still leaves")
+        .isEqualTo("Theft and handling");
+  }
+
+  @Test
   void formulaInjectionIsNeutralised() throws IOException {
     EdgeAgent.Result r =
         run(
