@@ -28,8 +28,37 @@ public final class IdentifierGuard implements Serializable {
     this.detector = detector;
   }
 
-  /** The first identifier-shaped value among the attributes, by field and rule. */
+  /**
+   * The first identifier-shaped value among the attributes, by field and rule; before that, any
+   * control character (the edge refuses them, so one here came from elsewhere): PostgreSQL cannot
+   * store a NUL, and a write that fails would put the record into the job's error and its log.
+   */
   public Optional<Finding> inspect(Map<String, String> attributes) {
+    for (Map.Entry<String, String> e : attributes.entrySet()) {
+      if (hasControlCharacter(e.getKey()) || hasControlCharacter(e.getValue())) {
+        return Optional.of(
+            new Finding(
+                hasControlCharacter(e.getKey()) ? "(attribute name)" : e.getKey(),
+                CONTROL_CHARACTER));
+      }
+    }
     return detector.inspect(attributes).map(f -> new Finding(f.field(), f.rule().id()));
+  }
+
+  /** The rule a control character in an attribute fires, as the edge names it. */
+  public static final String CONTROL_CHARACTER = "control-character";
+
+  /** C0 controls but tab, line feed and carriage return; DEL; C1 controls. */
+  static boolean hasControlCharacter(String s) {
+    if (s == null) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7f && c <= 0x9f)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

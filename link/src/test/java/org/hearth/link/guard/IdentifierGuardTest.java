@@ -70,4 +70,17 @@ class IdentifierGuardTest {
       assertThat(finding.get().toString()).doesNotContain(value);
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void aControlCharacterIsRefusedBeforeAnyDatabaseSeesIt() {
+    IdentifierGuard g = new IdentifierGuard();
+    assertThat(g.inspect(Map.of("note", "ok\u0000then")))
+        .contains(new IdentifierGuard.Finding("note", IdentifierGuard.CONTROL_CHARACTER));
+    assertThat(g.inspect(Map.of("note", "bell\u0007"))).isPresent();
+    assertThat(g.inspect(Map.of("note", "c1\u0085"))).isPresent();
+    assertThat(g.inspect(Map.of("na\u0000me", "x")))
+        .contains(
+            new IdentifierGuard.Finding("(attribute name)", IdentifierGuard.CONTROL_CHARACTER));
+    assertThat(g.inspect(Map.of("note", "two\r\nlines\tand a tab"))).isEmpty();
+  }
 }
