@@ -37,7 +37,10 @@ final class LinkCommand implements Callable<Integer> {
 
   @Option(
       names = "--bounded",
-      description = "Stop at the offsets that are latest when the job starts (a catch-up run).")
+      description = {
+        "Stop at the offsets that are latest when the job starts (a catch-up run), also from a",
+        "savepoint; an extract still incomplete then is quarantined (incomplete-at-end-of-run)."
+      })
   boolean bounded;
 
   @Option(
@@ -90,7 +93,7 @@ final class LinkCommand implements Callable<Integer> {
       names = "--extract-timeout",
       defaultValue = "PT10M",
       description =
-          "How long a manifest waits for missing records before its extract is quarantined (ISO-8601, default ${DEFAULT-VALUE}).")
+          "How long a manifest waits for missing records, or records for their missing manifest (from the last of them), before the extract is quarantined (ISO-8601, default ${DEFAULT-VALUE}).")
   Duration extractTimeout;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;

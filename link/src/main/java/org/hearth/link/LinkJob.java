@@ -19,7 +19,9 @@ import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.KafkaSourceEnumState;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.split.KafkaPartitionSplit;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -156,8 +158,13 @@ public final class LinkJob {
         partnerIncidentSink(s));
   }
 
-  /** All partner dataset topics, read_committed: a half-published extract is never seen. */
-  public static KafkaSource<PartnerEvent> kafkaSource(LinkSettings s) {
+  /**
+   * All partner dataset topics, read_committed: a half-published extract is never seen. Bounded, it
+   * stops at the offsets latest when the job starts, also when it starts from a savepoint (see
+   * {@link CatchUpSource}).
+   */
+  public static Source<PartnerEvent, KafkaPartitionSplit, KafkaSourceEnumState> kafkaSource(
+      LinkSettings s) {
     KafkaSourceBuilder<PartnerEvent> b =
         KafkaSource.<PartnerEvent>builder()
             .setBootstrapServers(s.bootstrapServers())
@@ -170,6 +177,7 @@ public final class LinkJob {
     s.kafkaClientProperties().forEach(b::setProperty);
     if (s.bounded()) {
       b.setBounded(OffsetsInitializer.latest());
+      return new CatchUpSource(b.build());
     }
     return b.build();
   }

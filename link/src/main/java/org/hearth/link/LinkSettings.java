@@ -7,13 +7,14 @@ import org.hearth.link.rekey.BundleSource;
 
 /**
  * Where the link job reads and writes, and what it trusts. {@code bounded} stops the job at the
- * offsets that were latest when it started (the demo and tests); unbounded it runs until cancelled.
+ * offsets that were latest when it started (the demo and tests), also when it starts from a
+ * savepoint, and quarantines what is still incomplete then; unbounded it runs until cancelled.
  *
  * @param registryJson the partner registry (public): manifests are verified against it
  * @param bundle where tasks find the sealed re-key bundle and its password
  * @param project the project whose analyst ids the outputs carry
- * @param extractTimeout how long a manifest waits for missing records before its extract is
- *     quarantined as incomplete
+ * @param extractTimeout how long a manifest waits for missing records, or records for their missing
+ *     manifest (from the last of them), before the extract is quarantined as incomplete
  */
 public record LinkSettings(
     String bootstrapServers,

@@ -11,7 +11,9 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.operators.StreamingRuntimeContext;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.hearth.events.EventCodec;
@@ -35,8 +37,15 @@ import org.hearth.pseudonymise.manifest.ManifestVerifier;
  * order they were published and a correction can never be overtaken by what it corrects. Extracts
  * of one dataset may still interleave (two publishers at once): each is held apart by its id.
  *
- * <p>A manifest whose records have not all arrived waits; if they do not arrive within the timeout
- * the extract is quarantined as incomplete, so no extract waits forever.
+ * <p>No extract waits forever (issue 20.7). A manifest whose records have not all arrived waits for
+ * the timeout from its arrival, then the extract is quarantined ({@code record-count}). Records
+ * whose manifest has not arrived wait for the timeout from the last of them, then are quarantined
+ * ({@code missing-manifest}): the wait runs from the last record, not the first, because a large
+ * extract can take longer than the timeout to read. After a restart every deadline is at least a
+ * whole timeout after the job started again, so an extract that was being read when the job stopped
+ * is not quarantined only because the job was down for longer than the timeout. When a bounded run
+ * ends (event time reaches its end, as Flink advances it when the input is exhausted), every
+ * extract still open is quarantined ({@code incomplete-at-end-of-run}).
  *
  * <p>An extract is also refused, changing nothing, when it does not belong where it arrived or
  * comes out of turn (issue 20): its manifest names another partner or dataset than the topic's
@@ -58,10 +67,22 @@ public final class ExtractGate extends KeyedProcessFunction<String, PartnerEvent
   /** Field an extract-level incident names: the extract as a whole, not one of its records. */
   public static final String EXTRACT_FIELD = "(extract)";
 
+  /** The rule of an incident for records whose manifest never arrived. */
+  public static final String MISSING_MANIFEST = "missing-manifest";
+
+  /** The rule of an incident for an extract still incomplete when a bounded run ended. */
+  public static final String INCOMPLETE_AT_END = "incomplete-at-end-of-run";
+
+  /** The event time Flink advances to when a bounded input is exhausted (or a job drained). */
+  private static final long END_OF_INPUT = Long.MAX_VALUE;
+
   private final String registryJson;
   private final long timeoutMillis;
   private transient PartnerRegistry registry;
   private transient ManifestVerifier verifier;
+
+  /** When this run of the job started, in processing time. */
+  private transient long startedAt;
 
   /** The last extract accepted of this partner dataset, and how many records it left held. */
   private transient ValueState<Ledger> ledger;
@@ -78,7 +99,10 @@ public final class ExtractGate extends KeyedProcessFunction<String, PartnerEvent
   /** Records received, by extract id. */
   private transient MapState<String, Long> counts;
 
-  /** When each waiting manifest stops waiting, by extract id. */
+  /**
+   * When each extract held stops waiting, by extract id: every extract held has one. For a manifest
+   * its arrival plus the timeout; for records without a manifest the last one's arrival plus it.
+   */
   private transient MapState<String, Long> deadlines;
 
   public ExtractGate(String registryJson, Duration timeout) {
@@ -96,6 +120,10 @@ public final class ExtractGate extends KeyedProcessFunction<String, PartnerEvent
     manifests = map("manifests", byte[].class);
     counts = map("counts", Long.class);
     deadlines = map("deadlines", Long.class);
+    startedAt =
+        getRuntimeContext() instanceof StreamingRuntimeContext c
+            ? c.getProcessingTimeService().getCurrentProcessingTime()
+            : System.currentTimeMillis();
   }
 
   private <V> MapState<String, V> map(String name, Class<V> type) {
@@ -111,24 +139,42 @@ public final class ExtractGate extends KeyedProcessFunction<String, PartnerEvent
   public void processElement(PartnerEvent e, Context ctx, Collector<VerifiedExtract> out)
       throws Exception {
     String id = e.extractId();
+    long deadline = ctx.timerService().currentProcessingTime() + timeoutMillis;
+    ExtractManifest decoded;
+    long received;
     if (e.kind() == PartnerEvent.Kind.MANIFEST) {
       if (manifests.contains(id)) {
         return; // a re-sent manifest for an extract still waiting: the first one counts
       }
+      received = received(id);
       manifests.put(id, e.manifest());
-      long deadline = ctx.timerService().currentProcessingTime() + timeoutMillis;
       deadlines.put(id, deadline);
       ctx.timerService().registerProcessingTimeTimer(deadline);
+      if (received == 0) {
+        ctx.timerService().registerEventTimeTimer(END_OF_INPUT);
+      }
+      decoded = EventCodec.decodeManifest(e.manifest());
     } else {
       long n = received(id);
       records.put(id + "/" + n, e);
       counts.put(id, n + 1);
+      received = n + 1;
+      byte[] m = manifests.get(id);
+      if (m == null) {
+        deadlines.put(id, deadline);
+        if (n == 0) {
+          // one timer for the extract, moved on when it fires (onTimer): not one per record
+          ctx.timerService().registerProcessingTimeTimer(deadline);
+          ctx.timerService().registerEventTimeTimer(END_OF_INPUT);
+        }
+        return;
+      }
+      decoded = EventCodec.decodeManifest(m);
     }
-    byte[] m = manifests.get(id);
-    if (m != null) {
-      ExtractManifest decoded = EventCodec.decodeManifest(m);
-      if (received(id) >= decoded.getRecordCount()) {
-        decide(decoded, ctx, out);
+    if (received >= decoded.getRecordCount()) {
+      decide(decoded, ctx, out, false);
+      if (deadlines.isEmpty()) {
+        ctx.timerService().deleteEventTimeTimer(END_OF_INPUT);
       }
     }
   }
@@ -136,15 +182,29 @@ public final class ExtractGate extends KeyedProcessFunction<String, PartnerEvent
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<VerifiedExtract> out)
       throws Exception {
+    boolean end = ctx.timeDomain() == TimeDomain.EVENT_TIME;
+    // a deadline set before this run started counts from the start: the job was not reading
+    long earliest = startedAt + timeoutMillis;
     List<java.util.Map.Entry<String, Long>> due = new ArrayList<>();
     for (var d : deadlines.entries()) {
-      if (d.getValue() <= timestamp) {
-        due.add(java.util.Map.entry(d.getKey(), d.getValue()));
+      long deadline = Math.max(d.getValue(), earliest);
+      if (end || deadline <= timestamp) {
+        due.add(java.util.Map.entry(d.getKey(), deadline));
+      } else {
+        ctx.timerService().registerProcessingTimeTimer(deadline);
       }
     }
-    due.sort(java.util.Map.Entry.comparingByValue()); // in the order their manifests arrived
+    due.sort(java.util.Map.Entry.comparingByValue()); // in the order they started waiting
     for (var d : due) {
-      decide(EventCodec.decodeManifest(manifests.get(d.getKey())), ctx, out);
+      byte[] m = manifests.get(d.getKey());
+      if (m != null) {
+        decide(EventCodec.decodeManifest(m), ctx, out, end);
+      } else {
+        quarantineWithoutManifest(d.getKey(), end ? INCOMPLETE_AT_END : MISSING_MANIFEST, ctx);
+      }
+    }
+    if (!end && !due.isEmpty() && deadlines.isEmpty()) {
+      ctx.timerService().deleteEventTimeTimer(END_OF_INPUT);
     }
   }
 
@@ -153,11 +213,9 @@ public final class ExtractGate extends KeyedProcessFunction<String, PartnerEvent
     return c == null ? 0 : c;
   }
 
-  private void decide(ExtractManifest m, Context ctx, Collector<VerifiedExtract> out)
-      throws Exception {
-    String id = m.getExtractId();
-    String prefix = id + "/";
-    List<String> keys = new ArrayList<>();
+  /** The records held of one extract, in sequence order, with their keys in {@link #records}. */
+  private List<PartnerEvent> held(String extractId, List<String> keys) throws Exception {
+    String prefix = extractId + "/";
     List<PartnerEvent> all = new ArrayList<>();
     for (var r : records.entries()) {
       if (r.getKey().startsWith(prefix)) {
@@ -166,6 +224,45 @@ public final class ExtractGate extends KeyedProcessFunction<String, PartnerEvent
       }
     }
     all.sort(Comparator.comparingLong(PartnerEvent::sequence));
+    return all;
+  }
+
+  /** Drops everything held of one extract. */
+  private void forget(String extractId, List<String> keys) throws Exception {
+    for (String k : keys) {
+      records.remove(k);
+    }
+    manifests.remove(extractId);
+    counts.remove(extractId);
+    deadlines.remove(extractId);
+  }
+
+  /**
+   * Quarantines records whose manifest never came. Nothing signed says what the extract is, so its
+   * outcome has an empty period and mode and a record count of 0; the partner and dataset are the
+   * topic's.
+   */
+  private void quarantineWithoutManifest(String id, String rule, Context ctx) throws Exception {
+    List<String> keys = new ArrayList<>();
+    List<PartnerEvent> all = held(id, keys);
+    long refused = all.stream().filter(r -> r.kind() == PartnerEvent.Kind.REFUSED).count();
+    String[] topic = ctx.getCurrentKey().split("/", 2);
+    int keyVersion = all.isEmpty() ? 0 : all.get(0).keyVersion();
+    ExtractHeader h = new ExtractHeader(topic[0], topic[1], id, "", "", keyVersion, 0, refused);
+    long now = ctx.timerService().currentProcessingTime();
+    ctx.output(INCIDENTS, extractIncident(h, rule, now));
+    ctx.output(OUTCOMES, ExtractOutcome.quarantined(h, all.size(), rule, now));
+    forget(id, keys);
+  }
+
+  /**
+   * @param end the bounded run ended with the extract still incomplete
+   */
+  private void decide(ExtractManifest m, Context ctx, Collector<VerifiedExtract> out, boolean end)
+      throws Exception {
+    String id = m.getExtractId();
+    List<String> keys = new ArrayList<>();
+    List<PartnerEvent> all = held(id, keys);
     long refused = all.stream().filter(r -> r.kind() == PartnerEvent.Kind.REFUSED).count();
     // the topic's owner: who sent it, and who hears of an incident, whatever the manifest claims
     String[] topic = ctx.getCurrentKey().split("/", 2);
@@ -180,6 +277,9 @@ public final class ExtractGate extends KeyedProcessFunction<String, PartnerEvent
             m.getRecordCount(),
             refused);
     String problem = problem(m, all, h);
+    if (end && "record-count".equals(problem)) {
+      problem = INCOMPLETE_AT_END;
+    }
     if (problem == null) {
       problem = outOfTurn(m, all);
     }
@@ -196,12 +296,7 @@ public final class ExtractGate extends KeyedProcessFunction<String, PartnerEvent
       ctx.output(INCIDENTS, extractIncident(h, problem, now));
       ctx.output(OUTCOMES, ExtractOutcome.quarantined(h, all.size(), problem, now));
     }
-    for (String k : keys) {
-      records.remove(k);
-    }
-    manifests.remove(id);
-    counts.remove(id);
-    deadlines.remove(id);
+    forget(id, keys);
   }
 
   /** An incident about the extract as a whole (field {@link #EXTRACT_FIELD}, sequence -1). */

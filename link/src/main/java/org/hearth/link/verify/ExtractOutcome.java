@@ -3,6 +3,8 @@ package org.hearth.link.verify;
 /**
  * What became of one extract: landed, or quarantined with the reason. Counts always add up: every
  * record the manifest declares was refused by the guard, quarantined with its extract, or landed.
+ * Records whose manifest never came ({@code missing-manifest}, or {@code incomplete-at-end-of-run}
+ * without one) have an empty period and mode and a record count of 0: nothing signed declared them.
  */
 public record ExtractOutcome(
     String partner,

@@ -239,6 +239,125 @@ class ExtractGateTest {
     }
   }
 
+  // --- issue 20.7: restarts and the end of a bounded run decide every extract ---
+
+  static final long TIMEOUT = Duration.ofMinutes(5).toMillis();
+
+  static List<ExtractOutcome> outcomes(
+      KeyedOneInputStreamOperatorTestHarness<String, PartnerEvent, VerifiedExtract> h) {
+    var q = h.getSideOutput(ExtractGate.OUTCOMES);
+    return q == null ? List.of() : q.stream().map(r -> r.getValue()).toList();
+  }
+
+  @Test
+  void recordsWhoseManifestNeverComesAreQuarantinedWhenTheWaitEnds() throws Exception {
+    var x = extract("basildon-council", 6);
+    List<PartnerEvent> records = events(x.records(), x.manifest()).subList(0, 6);
+    try (var h = harness()) {
+      feed(h, records);
+      h.setProcessingTime(1_000 + TIMEOUT - 1);
+      assertThat(outcomes(h)).isEmpty();
+      h.setProcessingTime(1_000 + TIMEOUT);
+      assertThat(h.extractOutputValues()).isEmpty();
+      assertThat(incidents(h)).containsExactly("missing-manifest");
+      ExtractOutcome o = outcomes(h).get(0);
+      assertThat(o.extractId()).isEqualTo(id(x));
+      assertThat(o.status()).isEqualTo(ExtractOutcome.QUARANTINED);
+      assertThat(o.received()).isEqualTo(6);
+      assertThat(o.quarantined()).isEqualTo(6);
+      assertThat(o.recordCount()).isZero(); // no manifest declared any
+      assertThat(h.numKeyedStateEntries()).isZero();
+    }
+  }
+
+  @Test
+  void theWaitForAManifestRunsFromTheLastRecordThatArrived() throws Exception {
+    // a large extract read slowly: its records keep arriving for longer than the timeout
+    var x = extract("basildon-council", 6);
+    List<PartnerEvent> events = events(x.records(), x.manifest());
+    try (var h = harness()) {
+      feed(h, events.subList(0, 3));
+      h.setProcessingTime(1_000 + TIMEOUT - 1);
+      feed(h, events.subList(3, 6));
+      h.setProcessingTime(1_000 + TIMEOUT + TIMEOUT / 2);
+      assertThat(outcomes(h)).isEmpty();
+      feed(h, events.subList(6, 7));
+      assertThat(passed(h)).containsExactly(id(x) + ":6");
+      assertThat(incidents(h)).isEmpty();
+    }
+  }
+
+  @Test
+  void anExtractInFlightAtASavepointGetsAWholeWaitAfterALateRestart() throws Exception {
+    var x = extract("basildon-council", 6);
+    List<PartnerEvent> events = events(x.records(), x.manifest());
+    OperatorSubtaskState snapshot;
+    try (var h = harness()) {
+      feed(h, events.subList(0, 4));
+      snapshot = h.snapshot(1, 1);
+    }
+    long restart = 1_000 + Duration.ofHours(3).toMillis(); // the job was stopped for hours
+    try (var h = unopened()) {
+      h.setProcessingTime(restart);
+      h.initializeState(snapshot);
+      h.open();
+      h.setProcessingTime(restart + 1); // the deadline that passed while it was down comes due
+      assertThat(outcomes(h)).isEmpty();
+      feed(h, events.subList(4, events.size())); // the rest, read after the restart
+      assertThat(passed(h)).containsExactly(id(x) + ":6");
+    }
+    try (var h = unopened()) {
+      h.setProcessingTime(restart);
+      h.initializeState(snapshot);
+      h.open();
+      h.setProcessingTime(restart + TIMEOUT - 1);
+      assertThat(outcomes(h)).isEmpty();
+      h.setProcessingTime(restart + TIMEOUT + 1); // nothing more came: a whole wait, then decided
+      assertThat(incidents(h)).containsExactly("missing-manifest");
+    }
+  }
+
+  @Test
+  void everyExtractStillOpenWhenABoundedRunEndsIsQuarantinedAsIncomplete() throws Exception {
+    var waiting = extract("basildon-council", "2026-Q1", 6); // its manifest, a record missing
+    var orphans = extract("basildon-council", "2026-Q2", 5); // records, no manifest
+    var complete = extract("essex-police", "2026-Q1", 4);
+    List<PartnerEvent> w = new ArrayList<>(events(waiting));
+    w.remove(2);
+    try (var h = harness()) {
+      feed(h, w);
+      feed(h, events(orphans).subList(0, 5));
+      feed(h, events(complete));
+      assertThat(outcomes(h)).isEmpty();
+      // the end of a bounded input: Flink advances event time to the end of time
+      h.processWatermark(Long.MAX_VALUE);
+      assertThat(passed(h)).containsExactly(id(complete) + ":4");
+      assertThat(outcomes(h))
+          .extracting(o -> o.extractId() + ":" + o.status() + ":" + o.reason() + ":" + o.received())
+          .containsExactlyInAnyOrder(
+              id(waiting) + ":QUARANTINED:incomplete-at-end-of-run:5",
+              id(orphans) + ":QUARANTINED:incomplete-at-end-of-run:5");
+      assertThat(h.getSideOutput(ExtractGate.INCIDENTS))
+          .extracting(r -> r.getValue().extractId() + ":" + r.getValue().rule())
+          .containsExactlyInAnyOrder(
+              id(waiting) + ":incomplete-at-end-of-run", id(orphans) + ":incomplete-at-end-of-run");
+      // nothing of them is held: only the complete extract's ledger and ids accepted
+      assertThat(h.numKeyedStateEntries()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void theEndOfABoundedRunDecidesNothingWhenNoExtractIsOpen() throws Exception {
+    var x = extract("basildon-council", 4);
+    try (var h = harness()) {
+      feed(h, events(x));
+      h.processWatermark(Long.MAX_VALUE);
+      assertThat(passed(h)).containsExactly(id(x) + ":4");
+      assertThat(outcomes(h)).isEmpty();
+      assertThat(incidents(h)).isEmpty();
+    }
+  }
+
   // --- issue 20: no extract can wipe, roll back, duplicate or impersonate ---
 
   static SyntheticExtract.Extract placed(
