@@ -119,12 +119,28 @@ public final class LinkageGraph {
   }
 
   /**
-   * The agreement pattern of every candidate pair the graph holds (two records sharing a key that
-   * is not too common), for estimating the model: each pair once.
+   * Records whose candidate pairs the model is estimated from, at most: EM needs thousands of pairs
+   * to settle m and the prior, and every pair read is a record deserialised from state, so a
+   * county's every pair cost a heap's worth (measured: the county run never finished).
    */
-  public PatternCounts candidatePatterns() {
+  static final long ESTIMATION_SAMPLE = 20_000;
+
+  /**
+   * Candidate pairs (two records sharing a key that is not too common), each once, with their
+   * agreement patterns, drawn from a deterministic sample of records: a pair is counted when either
+   * of its records is sampled, so {@code pairShare} of all candidate pairs is expected in it. The
+   * same records give the same sample, so a restart estimates the same model.
+   */
+  public record PairSample(PatternCounts patterns, double pairShare) {}
+
+  /** Every candidate pair when the graph holds at most {@code sampleRecords}, else a sample. */
+  public PairSample candidatePatterns(long records, long sampleRecords) {
+    double f = records <= sampleRecords ? 1.0 : (double) sampleRecords / records;
     PatternCounts out = new PatternCounts();
     for (String id : store.recordIds()) {
+      if (!sampled(id, f)) {
+        continue;
+      }
       LinkRecord r = store.record(id);
       Set<String> seen = new HashSet<>();
       for (String k : r.personKeys()) {
@@ -136,22 +152,39 @@ public final class LinkageGraph {
           continue;
         }
         for (String other : h) {
-          if (other.compareTo(id) > 0 && seen.add(other)) {
+          boolean countedFromOther = sampled(other, f) && other.compareTo(id) <= 0;
+          if (!countedFromOther && !other.equals(id) && seen.add(other)) {
             out.add(AgreementPattern.of(r, store.record(other)));
           }
         }
       }
     }
-    return out;
+    return new PairSample(out, 1 - (1 - f) * (1 - f));
+  }
+
+  /** A fixed, well-mixed draw per record id: String.hashCode is specified, so runs agree. */
+  static boolean sampled(String id, double fraction) {
+    if (fraction >= 1) {
+      return true;
+    }
+    long h = id.hashCode() * 0x9E3779B97F4A7C15L;
+    h ^= h >>> 29;
+    h *= 0xBF58476D1CE4E5B9L;
+    h ^= h >>> 32;
+    return (h >>> 11) * 0x1.0p-53 < fraction;
   }
 
   /**
    * A model estimated on the graph as it is now: m and the prior by expectation–maximisation over
-   * every candidate pair, starting from the current model; u from the measured field collisions.
+   * the candidate pairs of at most {@link #ESTIMATION_SAMPLE} records, starting from the current
+   * model; u from the measured field collisions.
    */
   public ScoringModel estimate(FieldCollisions collisions) {
+    long records = size();
+    PairSample sample = candidatePatterns(records, ESTIMATION_SAMPLE);
+    double allPairs = (double) records * (records - 1) / 2;
     return ExpectationMaximisation.estimate(
-        candidatePatterns(), size(), model.withCollisions(collisions), 100);
+        sample.patterns(), allPairs * sample.pairShare(), model.withCollisions(collisions), 100);
   }
 
   /** Scores new pairs with this model without re-resolving what is already resolved. */
@@ -227,7 +260,7 @@ public final class LinkageGraph {
       if (visited.contains(k)) {
         continue;
       }
-      household.putAll(households(component(k, true, visited)));
+      household.putAll(households(addressComponent(k, visited)));
     }
     for (var e : household.entrySet()) {
       Assignment a = store.assignment(e.getKey());
@@ -242,12 +275,12 @@ public final class LinkageGraph {
     }
 
     Map<String, String> person = new HashMap<>();
-    visited.clear();
+    Set<String> placed = new HashSet<>();
     for (String k : personSeeds) {
-      if (visited.contains(k) || !KeyId.linksPersons(k)) {
+      if (!KeyId.linksPersons(k)) {
         continue;
       }
-      for (List<LinkRecord> cluster : clusters(component(k, false, visited))) {
+      for (List<LinkRecord> cluster : clusters(linkedComponent(k, placed))) {
         String id = personOf(cluster.get(0));
         for (LinkRecord r : cluster) {
           person.put(r.id(), id);
@@ -395,26 +428,125 @@ public final class LinkageGraph {
     return best;
   }
 
-  /** Records reachable from a key over address keys, or over linking person keys. */
-  private Set<String> component(String start, boolean address, Set<String> visited) {
+  /**
+   * The holders of a person key and every record joined to them by a link (a candidate pair that
+   * {@link #clusters} would join): the union of the link graph's components that a change at this
+   * key can touch. Following every shared key instead reached most of a county through chains of
+   * namesakes and shared surnames once weaker keys were added (measured: one extract re-resolved a
+   * component of the whole graph). Links never cross components, so clustering a component gives
+   * the same persons as clustering everything around it. Records already {@code placed} in this
+   * change are skipped: their components are done.
+   */
+  private Set<String> linkedComponent(String start, Set<String> placed) {
+    Set<String> records = new LinkedHashSet<>();
+    String[] first = store.holders(start);
+    if (first == null || first.length > MAX_BLOCK) {
+      return records;
+    }
+    ArrayDeque<String> queue = new ArrayDeque<>();
+    for (String id : first) {
+      if (placed.add(id)) {
+        records.add(id);
+        queue.add(id);
+      }
+    }
+    // refused pairs with a record left outside: clusters() counts the ones inside
+    Set<String> refusedOutside = new HashSet<>();
+    while (!queue.isEmpty()) {
+      LinkRecord r = store.record(queue.poll());
+      Set<String> checked = new HashSet<>();
+      for (String k : r.personKeys()) {
+        if (!KeyId.linksPersons(k)) {
+          continue;
+        }
+        String[] holders = store.holders(k);
+        if (holders == null || (holders.length > MAX_BLOCK && !KeyId.decides(k))) {
+          continue;
+        }
+        for (String other : holders) {
+          if (placed.contains(other) || !checked.add(other)) {
+            continue;
+          }
+          LinkRecord o = store.record(other);
+          if (linkProbability(r, o, false) >= 0) {
+            placed.add(other);
+            records.add(other);
+            queue.add(other);
+          } else if (refused(r, o)) {
+            refusedOutside.add(
+                r.id().compareTo(other) < 0 ? r.id() + '\n' + other : other + '\n' + r.id());
+          }
+        }
+      }
+    }
+    for (String pair : refusedOutside) {
+      if (!records.contains(pair.substring(pair.indexOf('\n') + 1))
+          || !records.contains(pair.substring(0, pair.indexOf('\n')))) {
+        ambiguities++;
+      }
+    }
+    return records;
+  }
+
+  /** A pair the model would link but a contradiction refuses: counted as an ambiguity. */
+  private boolean refused(LinkRecord a, LinkRecord b) {
+    return model.probability(AgreementPattern.of(a, b)) >= ScoringModel.THRESHOLD
+        && (AgreementPattern.forenamesContradict(a, b) || AgreementPattern.datesContradict(a, b))
+        && !AgreementPattern.shareIdentifier(a, b);
+  }
+
+  /**
+   * How likely two records are one person when {@link #clusters} links them, or -1 when it does
+   * not: a shared NHS number or UPN decides; otherwise the model, unless first names or dates of
+   * birth contradict and no identifier is shared (a parent and child of one name).
+   */
+  private double linkProbability(LinkRecord a, LinkRecord b, boolean countRefusal) {
+    String nhs = keyOf(a, 'N');
+    String upn = keyOf(a, 'S');
+    if ((nhs != null && nhs.equals(keyOf(b, 'N'))) || (upn != null && upn.equals(keyOf(b, 'S')))) {
+      return 1.0;
+    }
+    double p = model.probability(AgreementPattern.of(a, b));
+    if (p < ScoringModel.THRESHOLD) {
+      return -1;
+    }
+    if ((AgreementPattern.forenamesContradict(a, b) || AgreementPattern.datesContradict(a, b))
+        && !AgreementPattern.shareIdentifier(a, b)) {
+      if (countRefusal) {
+        ambiguities++;
+      }
+      return -1;
+    }
+    return p;
+  }
+
+  /** The record's person key of this type (NHS number 'N', UPN 'S'), or null. */
+  private static String keyOf(LinkRecord r, char type) {
+    for (String k : r.personKeys()) {
+      if (k.charAt(0) == type) {
+        return k;
+      }
+    }
+    return null;
+  }
+
+  /** Records reachable from a key over address keys. */
+  private Set<String> addressComponent(String start, Set<String> visited) {
     Set<String> records = new LinkedHashSet<>();
     ArrayDeque<String> queue = new ArrayDeque<>();
     queue.add(start);
     visited.add(start);
     while (!queue.isEmpty()) {
-      String k = queue.poll();
-      String[] holders = store.holders(k);
-      if (holders == null || (!address && holders.length > MAX_BLOCK)) {
+      String[] holders = store.holders(queue.poll());
+      if (holders == null) {
         continue;
       }
       for (String id : holders) {
-        if (!records.add(id)) {
-          continue;
-        }
-        LinkRecord r = store.record(id);
-        for (String next : address ? r.addressKeys() : r.personKeys()) {
-          if ((address || KeyId.linksPersons(next)) && visited.add(next)) {
-            queue.add(next);
+        if (records.add(id)) {
+          for (String next : store.record(id).addressKeys()) {
+            if (visited.add(next)) {
+              queue.add(next);
+            }
           }
         }
       }
@@ -581,25 +713,10 @@ public final class LinkageGraph {
           if (!seen.add(((long) a << 32) | b)) {
             continue;
           }
-          LinkRecord ra = records.get(a);
-          LinkRecord rb = records.get(b);
-          double p;
-          if ((nhs[a] != null && nhs[a].equals(nhs[b]))
-              || (upn[a] != null && upn[a].equals(upn[b]))) {
-            p = 1.0;
-          } else {
-            p = model.probability(AgreementPattern.of(ra, rb));
-            if (p < ScoringModel.THRESHOLD) {
-              continue;
-            }
-            if ((AgreementPattern.forenamesContradict(ra, rb)
-                    || AgreementPattern.datesContradict(ra, rb))
-                && !AgreementPattern.shareIdentifier(ra, rb)) {
-              ambiguities++;
-              continue;
-            }
+          double p = linkProbability(records.get(a), records.get(b), true);
+          if (p >= 0) {
+            links.add(new ScoredPair(p, a, b));
           }
-          links.add(new ScoredPair(p, a, b));
         }
       }
     }

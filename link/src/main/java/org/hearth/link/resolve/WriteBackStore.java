@@ -19,7 +19,7 @@ public final class WriteBackStore implements LinkageGraph.Store {
   private static final Object ABSENT = new Object();
 
   /** Entries held before writing back; a county's graph is millions. */
-  static final int MAX_ENTRIES = 200_000;
+  static final int MAX_ENTRIES = 50_000;
 
   private final LinkageGraph.Store behind;
   private final Map<String, Object> records = new HashMap<>();

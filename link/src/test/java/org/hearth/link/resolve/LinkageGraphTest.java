@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import org.hearth.link.resolve.scoring.ExpectationMaximisation;
 import org.hearth.pseudonymise.normalise.MatchKeyType;
 import org.junit.jupiter.api.Test;
 
@@ -337,5 +338,57 @@ class LinkageGraphTest {
       out.add(rec(id, address.toArray(String[]::new), keys.toArray(String[]::new)));
     }
     return out;
+  }
+
+  @Test
+  void aSampleOfRecordsEstimatesTheSameModelAsEveryPair() {
+    // people who appear twice (a move, a typo), namesakes and families sharing surnames
+    String[] forenames = {"Amy", "Ben", "Cara", "Dan", "Eve", "Finn", "Gus", "Hana", "Ida", "Joe"};
+    String[] surnames = {"Jones", "Smith", "Patel", "Khan", "Brown", "Evans", "Ali", "Wood"};
+    Random r = new Random(11);
+    List<LinkRecord> records = new ArrayList<>();
+    for (int i = 0; i < 1500; i++) {
+      String f = forenames[r.nextInt(forenames.length)];
+      String sn = surnames[r.nextInt(surnames.length)];
+      java.time.LocalDate dob = java.time.LocalDate.of(1950 + r.nextInt(60), 1 + r.nextInt(12), 1);
+      String postcode = "SS" + r.nextInt(20) + "AB";
+      records.add(TestPersons.person("a" + i, f, sn, dob, postcode, "" + r.nextInt(50)));
+      if (r.nextInt(3) > 0) {
+        String again = r.nextBoolean() ? f : f + "e";
+        String moved = r.nextBoolean() ? postcode : "CM" + r.nextInt(20) + "XY";
+        records.add(TestPersons.person("b" + i, again, sn, dob, moved, "" + r.nextInt(50)));
+      }
+    }
+    LinkageGraph g = new LinkageGraph(new MemoryStore());
+    g.apply(records, List.of(), new Table());
+    long n = g.size();
+
+    LinkageGraph.PairSample all = g.candidatePatterns(n, n);
+    LinkageGraph.PairSample sample = g.candidatePatterns(n, n / 4);
+    assertThat(all.pairShare()).isEqualTo(1.0);
+    double f = (double) (n / 4) / n;
+    assertThat(sample.pairShare())
+        .isCloseTo(1 - (1 - f) * (1 - f), org.assertj.core.api.Assertions.within(1e-9));
+    assertThat((double) sample.patterns().pairs() / all.patterns().pairs())
+        .as("the share of pairs a quarter of the records reaches")
+        .isBetween(sample.pairShare() - 0.06, sample.pairShare() + 0.06);
+
+    var start = g.model();
+    double allPairs = (double) n * (n - 1) / 2;
+    var full = ExpectationMaximisation.estimate(all.patterns(), allPairs, start, 100);
+    var sampled =
+        ExpectationMaximisation.estimate(
+            sample.patterns(), allPairs * sample.pairShare(), start, 100);
+    assertThat(sampled.prior() / full.prior()).isBetween(0.8, 1.25);
+    for (int c = 0; c < full.m().length; c++) {
+      for (int l = 0; l < full.m()[c].length; l++) {
+        assertThat(sampled.m()[c][l])
+            .as("m of comparison %d level %d", c, l)
+            .isCloseTo(full.m()[c][l], org.assertj.core.api.Assertions.within(0.05));
+      }
+    }
+    assertThat(g.candidatePatterns(n, n / 4).patterns().pairs())
+        .as("the same records, the same sample")
+        .isEqualTo(sample.patterns().pairs());
   }
 }

@@ -18,10 +18,18 @@ public final class ExpectationMaximisation {
    */
   public static ScoringModel estimate(
       PatternCounts patterns, long records, ScoringModel start, int maxIterations) {
-    if (patterns.pairs() == 0 || records < 2) {
+    return estimate(patterns, (double) records * (records - 1) / 2, start, maxIterations);
+  }
+
+  /**
+   * @param patterns how many candidate pairs of a sample show each {@link AgreementPattern}
+   * @param allPairs how many pairs of records the sample stands for (never-candidates included)
+   */
+  public static ScoringModel estimate(
+      PatternCounts patterns, double allPairs, ScoringModel start, int maxIterations) {
+    if (patterns.pairs() == 0 || allPairs < 1) {
       return start;
     }
-    double allPairs = (double) records * (records - 1) / 2;
     double[][] m = ScoringModel.copy(start.m());
     double prior = start.prior();
     ScoringModel model = start;
