@@ -261,7 +261,7 @@ final class PartnersCommand {
       out().println("Link job principal " + login.username() + " ready; settings in " + file);
       out()
           .println(
-              "  add hearth.postgres.* and hearth.flink.* to that file, or pass a second --config");
+              "  add the hearth.postgres.* and hearth.flink.* settings to that file before hearth link --config");
       return 0;
     }
   }
