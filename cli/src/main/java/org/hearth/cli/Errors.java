@@ -20,7 +20,7 @@ final class Errors implements IExecutionExceptionHandler {
     err.println("hearth: " + oneLine(e));
     if (verbose(parsed)) {
       e.printStackTrace(err);
-    } else {
+    } else if (offersVerbose(cli)) {
       err.println("(run with --verbose for details; logs are in the work directory's logs/)");
     }
     err.flush();
@@ -47,6 +47,11 @@ final class Errors implements IExecutionExceptionHandler {
             ? m
             : t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
     return text == null ? t.getClass().getSimpleName() : text.replaceAll("\\s*\\R\\s*", " ");
+  }
+
+  /** Only a command that has --verbose should suggest it. */
+  private static boolean offersVerbose(CommandLine cli) {
+    return cli.getCommandSpec().findOption("--verbose") != null;
   }
 
   private static boolean verbose(ParseResult parsed) {

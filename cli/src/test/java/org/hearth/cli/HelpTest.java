@@ -58,6 +58,13 @@ class HelpTest {
     assertThat(sink.toString()).contains("\"dataset\"").contains("housing-benefits");
   }
 
+  @Test
+  void anErrorSuggestsVerboseOnlyWhereTheCommandHasIt() {
+    var without = CliErrorsTest.run("keys", "list", "--dir", "/nonexistent-hearth-dir");
+    assertThat(without.code()).isEqualTo(Hearth.FAILED);
+    assertThat(without.err()).contains("hearth: ").doesNotContain("--verbose");
+  }
+
   private static void walk(
       CommandLine cli,
       List<String> undescribed,
