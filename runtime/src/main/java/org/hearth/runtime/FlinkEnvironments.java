@@ -48,12 +48,9 @@ public final class FlinkEnvironments {
     String checkpoints =
         settings
             .checkpointDir()
-            .map(Path::toString)
             .orElseGet(
                 () -> WorkDirectory.prepare(workDir, "flink/checkpoints").toUri().toString());
-    conf.set(
-        CheckpointingOptions.CHECKPOINTS_DIRECTORY,
-        checkpoints.contains("://") ? checkpoints : Path.of(checkpoints).toUri().toString());
+    conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints);
     if (settings.embedded()) {
       conf.set(TaskManagerOptions.NUM_TASK_SLOTS, settings.parallelism());
       // a small footprint on a 2-core developer machine; RocksDB gets what it needs from this

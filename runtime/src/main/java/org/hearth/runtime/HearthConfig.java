@@ -51,7 +51,10 @@ public record HearthConfig(Path workDir, Kafka kafka, Postgres postgres, Flink f
       int parallelism,
       StateBackend stateBackend,
       Duration checkpointInterval,
-      Optional<Path> checkpointDir,
+      /**
+       * A URI the cluster resolves ({@code file:///…}, {@code s3://…}); a bare path is made one.
+       */
+      Optional<String> checkpointDir,
       Optional<Path> jobJar) {
     public boolean embedded() {
       return restAddress.isEmpty();

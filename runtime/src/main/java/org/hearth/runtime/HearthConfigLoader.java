@@ -162,7 +162,7 @@ public final class HearthConfigLoader {
                 s.getOrDefault(FLINK_STATE_BACKEND, "hashmap"),
                 StateBackend.class),
             interval,
-            nonBlank(s.get(FLINK_CHECKPOINT_DIR)).map(Path::of),
+            nonBlank(s.get(FLINK_CHECKPOINT_DIR)).map(HearthConfigLoader::checkpointUri),
             nonBlank(s.get(FLINK_JOB_JAR)).map(Path::of));
     return new HearthConfig(workDir, new Kafka(bootstrap, Map.copyOf(client)), pg, flink);
   }
@@ -182,6 +182,19 @@ public final class HearthConfigLoader {
               Map.entry(FLINK_CHECKPOINT_INTERVAL, "ISO-8601 duration, e.g. PT2S"),
               Map.entry(FLINK_CHECKPOINT_DIR, "checkpoint directory or URI"),
               Map.entry(FLINK_JOB_JAR, "the link job jar shipped to a Flink cluster")));
+
+  /**
+   * A checkpoint location as the cluster must see it: a URI passes through untouched (a Path would
+   * fold {@code file:///x} into the relative {@code file:/x}, and every TaskManager would then look
+   * under its own working directory); a bare path becomes an absolute {@code file:} URI.
+   */
+  static String checkpointUri(String v) {
+    if (v.matches("[A-Za-z][A-Za-z0-9+.-]*:/.*")) {
+      return v;
+    }
+    // without the trailing slash toUri() adds only when the folder happens to exist
+    return Path.of(v).toAbsolutePath().normalize().toUri().toString().replaceAll("(?<=.)/$", "");
+  }
 
   private static Optional<String> nonBlank(String v) {
     return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());

@@ -129,4 +129,26 @@ class HearthConfigLoaderTest {
         .hasMessageContaining(message)
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
   }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+    "file:///var/lib/flink/checkpoints, file:///var/lib/flink/checkpoints",
+    "s3://hearth-checkpoints/link, s3://hearth-checkpoints/link",
+    "hdfs://namenode:8020/flink, hdfs://namenode:8020/flink",
+    "/var/lib/flink/checkpoints, file:///var/lib/flink/checkpoints"
+  })
+  void aCheckpointUriReachesFlinkAsWritten(String setting, String expected) {
+    HearthConfig c =
+        HearthConfigLoader.load(
+            Optional.empty(), Map.of(), Map.of(HearthConfigLoader.FLINK_CHECKPOINT_DIR, setting));
+    assertThat(c.flink().checkpointDir()).contains(expected);
+  }
+
+  @Test
+  void aRelativeCheckpointPathBecomesAbsolute() {
+    HearthConfig c =
+        HearthConfigLoader.load(
+            Optional.empty(), Map.of(), Map.of(HearthConfigLoader.FLINK_CHECKPOINT_DIR, "cp"));
+    assertThat(c.flink().checkpointDir().orElseThrow()).startsWith("file:///").endsWith("/cp");
+  }
 }
