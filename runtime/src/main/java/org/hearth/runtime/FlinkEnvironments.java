@@ -51,6 +51,11 @@ public final class FlinkEnvironments {
             .orElseGet(
                 () -> WorkDirectory.prepare(workDir, "flink/checkpoints").toUri().toString());
     conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints);
+    // said explicitly: the job's own checkpoint settings replace the cluster's, and Flink's default
+    // deletes the checkpoints on cancel, the one thing an operator restarting by hand needs
+    conf.set(
+        CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+        org.apache.flink.configuration.ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
     if (settings.embedded()) {
       conf.set(TaskManagerOptions.NUM_TASK_SLOTS, settings.parallelism());
       // a small footprint on a 2-core developer machine; RocksDB gets what it needs from this

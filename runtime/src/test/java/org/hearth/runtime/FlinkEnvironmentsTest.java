@@ -25,4 +25,27 @@ class FlinkEnvironmentsTest {
         .contains("file:///savepoints/sp-1");
     assertThat(fresh.getConfiguration().getOptional(StateRecoveryOptions.SAVEPOINT_PATH)).isEmpty();
   }
+
+  @Test
+  void aClusterJobKeepsItsCheckpointsOnCancelAndGetsItsCheckpointUriIntact() throws Exception {
+    try (var rest = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      var flink =
+          new HearthConfig.Flink(
+              Optional.of("127.0.0.1:" + rest.getLocalPort()),
+              2,
+              HearthConfig.StateBackend.ROCKSDB,
+              Duration.ofSeconds(2),
+              Optional.of("s3://hearth-checkpoints/link"),
+              Optional.empty());
+      var env = FlinkEnvironments.create(flink, dir, List.of());
+      assertThat(
+              env.getConfiguration()
+                  .get(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTS_DIRECTORY))
+          .isEqualTo("s3://hearth-checkpoints/link");
+      assertThat(env.getCheckpointConfig().getExternalizedCheckpointRetention())
+          .isEqualTo(
+              org.apache.flink.configuration.ExternalizedCheckpointRetention
+                  .RETAIN_ON_CANCELLATION);
+    }
+  }
 }
