@@ -15,6 +15,12 @@ public final class GuardFunction extends ProcessFunction<PartnerEvent, PartnerEv
   private final IdentifierGuard guard = new IdentifierGuard();
 
   @Override
+  public void open(org.apache.flink.api.common.functions.OpenContext context) {
+    // every slot runs a guard, so every TaskManager that loads the driver releases it
+    org.hearth.link.JdbcDriverRelease.register(getRuntimeContext());
+  }
+
+  @Override
   public void processElement(PartnerEvent e, Context ctx, Collector<PartnerEvent> out) {
     if (e.kind() != PartnerEvent.Kind.RECORD) {
       out.collect(e);

@@ -98,6 +98,7 @@ public final class ResolverFunction
 
   @Override
   public void open(OpenContext context) {
+    org.hearth.link.JdbcDriverRelease.register(getRuntimeContext());
     RekeyBundle trusted = bundle.load();
     ids = new AnalystIds(trusted.projectKey(project));
     trustedPartners = new HashSet<>();
