@@ -30,6 +30,15 @@ import org.hearth.events.PartnerRecord;
  */
 public final class ExtractPublisher implements AutoCloseable {
   private final Producer<byte[], byte[]> producer;
+
+  /**
+   * Every record and manifest of a dataset goes to its topic's first partition: Kafka orders only
+   * within a partition, and extracts must reach the link job in the order they were published (a
+   * full extract replaces the one before; deltas build on it), whatever the topic's partition count
+   * (with six, a rebuild once applied an older quarter after a newer one).
+   */
+  public static final int PARTITION = 0;
+
   private final Optional<Boolean> lastTransactionCommitted;
 
   /**
@@ -160,7 +169,7 @@ public final class ExtractPublisher implements AutoCloseable {
 
     public void send(PartnerRecord r) {
       ProducerRecord<byte[], byte[]> pr =
-          new ProducerRecord<>(topic, null, null, EventCodec.encode(r));
+          new ProducerRecord<>(topic, PARTITION, null, EventCodec.encode(r));
       pr.headers().add(EventCodec.TYPE_HEADER, EventCodec.RECORD);
       try {
         Future<RecordMetadata> f = producer.send(pr);
@@ -178,7 +187,7 @@ public final class ExtractPublisher implements AutoCloseable {
     public Receipt commit(ExtractManifest manifest) {
       try {
         ProducerRecord<byte[], byte[]> mr =
-            new ProducerRecord<>(topic, null, null, EventCodec.encode(manifest));
+            new ProducerRecord<>(topic, PARTITION, null, EventCodec.encode(manifest));
         mr.headers().add(EventCodec.TYPE_HEADER, EventCodec.MANIFEST);
         Future<RecordMetadata> manifestSent = producer.send(mr);
         producer.commitTransaction();

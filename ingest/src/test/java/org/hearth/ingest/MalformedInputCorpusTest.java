@@ -269,6 +269,9 @@ class MalformedInputCorpusTest {
     }
     Set<String> committed = new TreeSet<>();
     for (ProducerRecord<byte[], byte[]> pr : producer.history()) {
+      if (pr.partition() == null || pr.partition() != ExtractPublisher.PARTITION) {
+        throw new AssertionError("sent outside the dataset's one ordered partition");
+      }
       if (new String(
               pr.headers().lastHeader(EventCodec.TYPE_HEADER).value(), StandardCharsets.US_ASCII)
           .equals("PartnerRecord")) {
