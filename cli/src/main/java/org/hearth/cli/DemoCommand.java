@@ -283,7 +283,8 @@ final class DemoCommand implements Callable<Integer> {
         trust.registryJson(),
         trust.bundle(),
         LinkSettings.DEFAULT_PROJECT,
-        java.time.Duration.ofMinutes(10));
+        java.time.Duration.ofMinutes(10),
+        true);
   }
 
   /** The demo's county: the same every run, so its figures can be quoted. */

@@ -96,6 +96,18 @@ final class LinkCommand implements Callable<Integer> {
           "How long a manifest waits for missing records, or records for their missing manifest (from the last of them), before the extract is quarantined (ISO-8601, default ${DEFAULT-VALUE}).")
   Duration extractTimeout;
 
+  @Option(
+      names = "--delete-on-arrival",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description = {
+        "Treat the partner topics as a landing zone: after each completed checkpoint, delete",
+        "what the job has consumed (default on). Then a run with a new group or no checkpoint",
+        "cannot rebuild from the topics; see docs/operations.md."
+      })
+  boolean deleteOnArrival;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -131,7 +143,8 @@ final class LinkCommand implements Callable<Integer> {
             RegistryFile.toJson(partners),
             source,
             project,
-            extractTimeout);
+            extractTimeout,
+            deleteOnArrival);
     LinkJob.createIncidentTopics(s, partners.partners().keySet());
     StreamExecutionEnvironment env =
         FlinkEnvironments.create(

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.regex.Pattern;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -161,7 +162,8 @@ public final class LinkJob {
   /**
    * All partner dataset topics, read_committed: a half-published extract is never seen. Bounded, it
    * stops at the offsets latest when the job starts, also when it starts from a savepoint (see
-   * {@link CatchUpSource}).
+   * {@link CatchUpSource}). With {@link LinkSettings#deleteOnArrival} the topics are a landing zone
+   * that completed checkpoints clear ({@link LandingZone}).
    */
   public static Source<PartnerEvent, KafkaPartitionSplit, KafkaSourceEnumState> kafkaSource(
       LinkSettings s) {
@@ -175,11 +177,22 @@ public final class LinkJob {
             .setProperty("isolation.level", "read_committed")
             .setProperty("partition.discovery.interval.ms", s.bounded() ? "-1" : "10000");
     s.kafkaClientProperties().forEach(b::setProperty);
+    Source<PartnerEvent, KafkaPartitionSplit, KafkaSourceEnumState> source;
+    TypeInformation<PartnerEvent> type;
     if (s.bounded()) {
       b.setBounded(OffsetsInitializer.latest());
-      return new CatchUpSource(b.build());
+      KafkaSource<PartnerEvent> kafka = b.build();
+      type = kafka.getProducedType();
+      source = new CatchUpSource(kafka);
+    } else {
+      KafkaSource<PartnerEvent> kafka = b.build();
+      type = kafka.getProducedType();
+      source = kafka;
     }
-    return b.build();
+    return s.deleteOnArrival()
+        ? new LandingZone(
+            source, type, s.bootstrapServers(), s.kafkaClientProperties(), s.consumerGroup())
+        : source;
   }
 
   /** Creates each partner's incidents topic if it does not exist yet. */

@@ -15,6 +15,9 @@ import org.hearth.link.rekey.BundleSource;
  * @param project the project whose analyst ids the outputs carry
  * @param extractTimeout how long a manifest waits for missing records, or records for their missing
  *     manifest (from the last of them), before the extract is quarantined as incomplete
+ * @param deleteOnArrival whether the partner topics are a landing zone, cleared up to the group's
+ *     committed offsets after each completed checkpoint ({@link LandingZone}); then a run from
+ *     scratch can no longer rebuild from them
  */
 public record LinkSettings(
     String bootstrapServers,
@@ -27,7 +30,8 @@ public record LinkSettings(
     String registryJson,
     BundleSource bundle,
     String project,
-    Duration extractTimeout)
+    Duration extractTimeout,
+    boolean deleteOnArrival)
     implements Serializable {
 
   public static final String DEFAULT_PROJECT = "school-readiness";

@@ -115,10 +115,11 @@ final class LinkTestPlatform implements AutoCloseable {
             registryJson,
             d.bundle(),
             d.project(),
-            d.extractTimeout()));
+            d.extractTimeout(),
+            d.deleteOnArrival()));
   }
 
-  private void runBoundedJob(LinkSettings s) throws Exception {
+  void runBoundedJob(LinkSettings s) throws Exception {
     HearthConfig.Flink flink =
         HearthConfig.Flink.embedded(2, StateBackend.HASHMAP, Duration.ofMillis(500));
     StreamExecutionEnvironment env = FlinkEnvironments.create(flink, work, List.of());

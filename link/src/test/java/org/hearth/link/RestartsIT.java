@@ -69,7 +69,8 @@ class RestartsIT {
         d.registryJson(),
         d.bundle(),
         d.project(),
-        timeout);
+        timeout,
+        d.deleteOnArrival());
   }
 
   static JobClient submit(String database, LinkSettings s, Optional<String> savepoint)

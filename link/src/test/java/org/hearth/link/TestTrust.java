@@ -50,7 +50,10 @@ public final class TestTrust {
         trust.registryJson(),
         trust.bundle(),
         LinkSettings.DEFAULT_PROJECT,
-        Duration.ofSeconds(30));
+        Duration.ofSeconds(30),
+        // the ITs re-read the topics with a fresh group to prove replays land the same; those
+        // that test the landing zone turn it on
+        false);
   }
 
   /** A synthetic extract of a test partner that names its place in the dataset's sequence. */

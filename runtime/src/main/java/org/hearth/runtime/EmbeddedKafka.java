@@ -121,6 +121,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     // small segments and indexes: the demo's topics are small and the disk may be too
     p.put("log.segment.bytes", Integer.toString(16 * 1024 * 1024));
     p.put("log.index.size.max.bytes", Integer.toString(1024 * 1024));
+    // the landing zone's cleared segments go within a second, not the default five minutes
+    p.put("log.retention.check.interval.ms", "1000");
     p.put("num.network.threads", "2");
     p.put("num.io.threads", "2");
     p.put("background.threads", "2");

@@ -89,8 +89,9 @@ public final class KafkaAccess {
   }
 
   /**
-   * The link job reads every partner dataset topic with its own consumer groups, and creates and
-   * writes the partners' incidents topics.
+   * The link job reads every partner dataset topic with its own consumer groups and deletes what it
+   * has consumed (the topics are a landing zone, issue 19.3), and creates and writes the partners'
+   * incidents topics.
    */
   public static List<AclBinding> linkJobRules() {
     String user = "User:" + LINK_JOB;
@@ -101,6 +102,12 @@ public final class KafkaAccess {
             PatternType.PREFIXED,
             user,
             AclOperation.READ),
+        allow(
+            ResourceType.TOPIC,
+            Topics.PARTNER_DATASETS_PREFIX,
+            PatternType.PREFIXED,
+            user,
+            AclOperation.DELETE),
         allow(
             ResourceType.GROUP,
             Topics.LINK_GROUP_PREFIX,
@@ -141,12 +148,25 @@ public final class KafkaAccess {
   }
 
   /**
+   * How a landing topic differs from the cluster's defaults. The link job deletes records up to
+   * what it has consumed, which only moves the log start offset: the broker removes a segment file
+   * when the whole segment is below it and a newer segment exists. An extract ends with its
+   * transaction's commit marker, often the last append for weeks, so a segment must roll on any
+   * append a millisecond after its first ({@code segment.ms}); the marker then starts a segment of
+   * its own and the records' segment can go at the next retention check. Removed segments are
+   * unlinked at once rather than after the default minute ({@code file.delete.delay.ms}).
+   */
+  public static final java.util.Map<String, String> LANDING_TOPIC =
+      java.util.Map.of("segment.ms", "1", "file.delete.delay.ms", "0");
+
+  /**
    * Opens a dataset for a partner: creates {@code hearth.<partner>.<dataset>} with the cluster's
-   * default partitions, replication and retention. Safe to repeat; returns the topic.
+   * default partitions, replication and retention, and segments that a landing zone can clear
+   * ({@link #LANDING_TOPIC}). Safe to repeat; returns the topic.
    */
   public String openDataset(String partner, String dataset) {
     String topic = Topics.dataset(partner, PartnerId.require(dataset, "dataset"));
-    createTopic(topic);
+    createTopic(topic, LANDING_TOPIC);
     return topic;
   }
 
@@ -260,12 +280,17 @@ public final class KafkaAccess {
 
   /** Creates the topic with the cluster's default partitions and replication unless it exists. */
   public void createTopic(String topic) {
+    createTopic(topic, java.util.Map.of());
+  }
+
+  private void createTopic(String topic, java.util.Map<String, String> configs) {
     try {
       await(
           admin
               .createTopics(
                   List.of(
-                      new NewTopic(topic, java.util.Optional.empty(), java.util.Optional.empty())))
+                      new NewTopic(topic, java.util.Optional.empty(), java.util.Optional.empty())
+                          .configs(configs)))
               .all(),
           "create topic " + topic);
     } catch (HearthException e) {

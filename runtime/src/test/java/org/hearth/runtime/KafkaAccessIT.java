@@ -15,11 +15,14 @@ import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.ClusterAuthorizationException;
@@ -84,6 +87,35 @@ class KafkaAccessIT {
     assertThat(
             read(linkJob, Topics.LINK_GROUP_PREFIX + "-it", Topics.dataset(B, "police-incidents")))
         .contains("b-1");
+    // and clears the landing zone behind it
+    TopicPartition landing = new TopicPartition(Topics.dataset(A, "housing-benefits"), 0);
+    try (Admin admin = Admin.create(linkJob)) {
+      long end =
+          admin.listOffsets(Map.of(landing, OffsetSpec.latest())).all().get().get(landing).offset();
+      admin.deleteRecords(Map.of(landing, RecordsToDelete.beforeOffset(end))).all().get();
+      assertThat(
+              admin
+                  .listOffsets(Map.of(landing, OffsetSpec.earliest()))
+                  .all()
+                  .get()
+                  .get(landing)
+                  .offset())
+          .isEqualTo(end);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+    try (Admin admin = kafka.admin()) {
+      var config =
+          admin
+              .describeConfigs(
+                  List.of(new ConfigResource(ConfigResource.Type.TOPIC, landing.topic())))
+              .all()
+              .get()
+              .get(new ConfigResource(ConfigResource.Type.TOPIC, landing.topic()));
+      assertThat(config.get(TopicConfig.SEGMENT_MS_CONFIG).value()).isEqualTo("1");
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test
@@ -177,6 +209,17 @@ class KafkaAccessIT {
                   admin.createPartitions(Map.of(opened, NewPartitions.increaseTo(50))).all().get())
           .hasCauseInstanceOf(TopicAuthorizationException.class);
       assertThatThrownBy(() -> admin.deleteTopics(List.of(opened)).all().get())
+          .hasCauseInstanceOf(TopicAuthorizationException.class);
+      // only the link job clears the landing zone: a partner cannot erase what it sent
+      assertThatThrownBy(
+              () ->
+                  admin
+                      .deleteRecords(
+                          Map.of(
+                              new org.apache.kafka.common.TopicPartition(opened, 0),
+                              org.apache.kafka.clients.admin.RecordsToDelete.beforeOffset(0)))
+                      .all()
+                      .get())
           .hasCauseInstanceOf(TopicAuthorizationException.class);
     }
     try (Admin admin = kafka.admin()) {
