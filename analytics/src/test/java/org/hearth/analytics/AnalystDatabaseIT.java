@@ -145,9 +145,10 @@ class AnalystDatabaseIT {
 
   @Test
   void thePublisherReadsPublishedFiguresAndNothingLinked() throws Exception {
+    // threshold suppression, the setting: the small ward is hidden
     try (Connection c = db.owner()) {
       SchoolReadiness.publish(
-          c, SchoolReadiness.compute(c, Optional.empty(), DisclosureRules.DEFAULT));
+          c, SchoolReadiness.compute(c, Optional.empty(), DisclosureRules.SUPPRESSION));
     }
     try (Connection press = db.as("press_officer")) {
       assertThatThrownBy(() -> count(press, "SELECT count(*) FROM linked.contributions"))
@@ -171,20 +172,48 @@ class AnalystDatabaseIT {
                       + " OR ready < 5 OR not_ready < 5"))
           .isZero();
     }
+    // cell-key perturbation, the default: every ward is published, perturbed, and says so
+    try (Connection c = db.owner()) {
+      SchoolReadiness.publish(
+          c, SchoolReadiness.compute(c, Optional.empty(), DisclosureRules.DEFAULT));
+    }
+    try (Connection press = db.as("press_officer")) {
+      assertThat(
+              count(
+                  press,
+                  "SELECT count(*) FROM published.school_readiness_by_ward WHERE children IS NOT"
+                      + " NULL AND disclosure = 'cell-key perturbation, hearth-ptable-1'"))
+          .isEqualTo(4);
+      // the three-child ward: 3 ready, perturbed by at most 2
+      assertThat(
+              count(
+                  press,
+                  "SELECT ready FROM published.school_readiness_by_ward WHERE ward = 'E05000003'"))
+          .isBetween(1L, 5L);
+    }
   }
 
   @Test
   void householdCircumstancesReachTheChildrenLivingThere() throws Exception {
     try (Connection c = db.owner()) {
+      // exact counts under threshold suppression
+      var exact = SchoolReadiness.compute(c, Optional.empty(), DisclosureRules.SUPPRESSION);
+      var abuseExact =
+          exact.factors().stream()
+              .filter(r -> r.factor() == Factor.DOMESTIC_ABUSE)
+              .findFirst()
+              .get();
+      // 48 of the 120 households had a district's homelessness case for domestic abuse
+      assertThat(abuseExact.withChildren()).hasValue(48);
       var f = SchoolReadiness.compute(c, Optional.empty(), DisclosureRules.DEFAULT);
       var abuse =
           f.factors().stream().filter(r -> r.factor() == Factor.DOMESTIC_ABUSE).findFirst().get();
-      // 48 of the 120 households had a district's homelessness case for domestic abuse
-      assertThat(abuse.withChildren()).hasValue(48);
+      // perturbed: ready and not ready among them each move by at most 2
+      assertThat(abuse.withChildren().getAsLong()).isBetween(44L, 52L);
       assertThat(abuse.riskRatio()).isPresent();
       assertThat(abuse.riskRatio().get().low()).isGreaterThan(1.0);
       String html = SchoolReadinessReport.html(f);
-      assertThat(html).contains("<svg", "Methods", "suppressed", "E05000001");
+      assertThat(html).contains("<svg", "Methods", "E05000001", "hearth-ptable-1");
       var oneWard = SchoolReadiness.compute(c, Optional.of("E05000001"), DisclosureRules.DEFAULT);
       assertThat(oneWard.wards())
           .extracting(SchoolReadiness.WardRow::ward)

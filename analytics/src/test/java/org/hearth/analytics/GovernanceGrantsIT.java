@@ -71,6 +71,56 @@ class GovernanceGrantsIT {
   }
 
   @Test
+  void outputChecksAreWrittenOnceAndAuditorsReadThem() throws SQLException {
+    db.execute(
+        "CREATE ROLE checker LOGIN PASSWORD '"
+            + LinkedTestDatabase.ROLE_PASSWORD
+            + "' IN ROLE hearth_auditor");
+    try (Connection c = db.as("pipeline")) {
+      new org.hearth.analytics.disclosure.Release(
+              "r-1",
+              "school-readiness",
+              java.time.Instant.EPOCH,
+              org.hearth.analytics.disclosure.DisclosureRules.DEFAULT,
+              java.util.List.of(
+                  new org.hearth.analytics.disclosure.OutputCheck(
+                      "published.school_readiness_by_ward",
+                      "All wards; children",
+                      "12",
+                      org.hearth.analytics.disclosure.OutputCheck.Rule.SUM_OF_PUBLISHED_CELLS,
+                      "a sum")))
+          .record(c);
+      try (Statement s = c.createStatement()) {
+        for (String change :
+            new String[] {
+              "DELETE FROM governance.output_checks",
+              "UPDATE governance.releases SET digest = ''",
+              "TRUNCATE governance.releases CASCADE",
+            }) {
+          assertThatThrownBy(() -> s.execute(change))
+              .as(change)
+              .isInstanceOf(SQLException.class)
+              .hasMessageContaining("permission denied");
+        }
+      }
+    }
+    try (Connection c = db.owner();
+        Statement s = c.createStatement()) {
+      assertThatThrownBy(() -> s.execute("UPDATE governance.output_checks SET published = '13'"))
+          .hasMessageContaining("append-only");
+    }
+    try (Connection c = db.as("checker")) {
+      assertThat(
+              LinkedTestDatabase.count(
+                  c,
+                  "SELECT count(*) FROM governance.output_checks o JOIN governance.releases r"
+                      + " USING (release_id) WHERE r.ptable LIKE 'hearth-ptable-1 (%'"
+                      + " AND o.rule = 'sum-of-published-cells'"))
+          .isEqualTo(1);
+    }
+  }
+
+  @Test
   void aRoleOutsideHearthsCannotAskWhoReadsWhichPartner() throws SQLException {
     try (Connection c = db.as("stranger");
         Statement s = c.createStatement()) {

@@ -193,12 +193,17 @@ final class DemoCommand implements Callable<Integer> {
             config.workDir().resolve("reports").resolve("school-readiness.html"),
             out);
         out.println();
-        ReportCommand.DomesticAbuseCommand.write(c, DisclosureRules.DEFAULT, out);
+        ReportCommand.DomesticAbuseCommand.write(
+            c,
+            DisclosureRules.DEFAULT,
+            config.workDir().resolve("reports").resolve("domestic-abuse-needs.output-check.md"),
+            out);
         out.println();
         SupportingFamiliesCommand.CheckClaims.write(
             c,
             Optional.empty(),
             config.workDir().resolve("reports").resolve("sf-claims-check.csv"),
+            DisclosureRules.DEFAULT,
             out);
       }
       if (keepRunning) {

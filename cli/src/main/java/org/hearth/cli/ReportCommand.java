@@ -8,7 +8,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import org.hearth.analytics.audit.DisclosureEffect;
+import org.hearth.analytics.audit.KAnonymity;
 import org.hearth.analytics.disclosure.DisclosureRules;
+import org.hearth.analytics.disclosure.PerturbationTable;
+import org.hearth.analytics.disclosure.Release;
 import org.hearth.analytics.domesticabuse.DomesticAbuseNeeds;
 import org.hearth.analytics.schoolreadiness.SchoolReadiness;
 import org.hearth.analytics.schoolreadiness.SchoolReadinessReport;
@@ -26,16 +30,30 @@ import picocli.CommandLine.Spec;
     description = "Reports over the linked tables; every figure passes disclosure control.",
     subcommands = {
       ReportCommand.SchoolReadinessCommand.class,
-      ReportCommand.DomesticAbuseCommand.class
+      ReportCommand.DomesticAbuseCommand.class,
+      ReportCommand.DisclosureEffectCommand.class,
+      ReportCommand.KAnonymityCommand.class
     })
 final class ReportCommand {
 
-  /** Thresholds shared by every report. */
+  /** Disclosure control shared by every report. */
   static final class Disclosure {
+    @Option(
+        names = "--disclosure",
+        defaultValue = "perturbation",
+        paramLabel = "perturbation|suppression",
+        description =
+            "perturbation: every count perturbed by the cell key method (survives"
+                + " republication); suppression: counts below --min-count suppressed (does not"
+                + " survive republication: docs/analytics.md). Default ${DEFAULT-VALUE}.")
+    String method;
+
     @Option(
         names = "--min-count",
         defaultValue = "5",
-        description = "Counts below this are suppressed (default ${DEFAULT-VALUE}).")
+        description =
+            "With --disclosure suppression: counts below this are suppressed (default"
+                + " ${DEFAULT-VALUE}).")
     int minCount;
 
     @Option(
@@ -46,7 +64,14 @@ final class ReportCommand {
 
     DisclosureRules rules() {
       try {
-        return new DisclosureRules(minCount, minDenominator);
+        return switch (method) {
+          case "perturbation" ->
+              DisclosureRules.perturbation(PerturbationTable.HEARTH_1, minDenominator);
+          case "suppression" -> DisclosureRules.suppression(minCount, minDenominator);
+          default ->
+              throw new ConfigException(
+                  "--disclosure is perturbation or suppression, not '" + method + "'");
+        };
       } catch (IllegalArgumentException e) {
         throw new ConfigException(e.getMessage());
       }
@@ -60,7 +85,9 @@ final class ReportCommand {
           "Good level of development by ward, and for each household circumstance the risk of"
               + " not being school ready with it against without it (risk ratio, 95%% CI): prints"
               + " the table, writes a self-contained HTML report, and (for all wards) replaces the"
-              + " published.school_readiness_* tables. Reads hearth.postgres.jdbc-url.")
+              + " published.school_readiness_* tables, with the release's output check (in"
+              + " governance.output_checks and as <report>.output-check.md beside the report)."
+              + " Reads hearth.postgres.jdbc-url.")
   static final class SchoolReadinessCommand implements Callable<Integer> {
     @Mixin CommonOptions common;
     @Mixin Disclosure disclosure;
@@ -96,17 +123,27 @@ final class ReportCommand {
         Connection c, Optional<String> ward, DisclosureRules rules, Path html, PrintWriter out)
         throws Exception {
       SchoolReadiness.Figures f = SchoolReadiness.compute(c, ward, rules);
-      if (ward.isEmpty()) {
-        SchoolReadiness.publish(c, f);
-      }
+      Release release =
+          ward.isEmpty()
+              ? SchoolReadiness.publish(c, f)
+              : Release.of(
+                  SchoolReadiness.PUBLICATION + "-ward-report", f.computedAt(), rules, f.checks());
       SchoolReadinessReport.printTable(out, f);
       Path parent = html.toAbsolutePath().getParent();
       if (parent != null) {
         Files.createDirectories(parent);
       }
       Files.writeString(html, SchoolReadinessReport.html(f));
+      Path check = Release.besideReport(html);
+      release.writeMarkdown(check);
       out.println();
       out.println("Report written to " + html.toAbsolutePath());
+      out.println(
+          "Output check written to "
+              + check.toAbsolutePath()
+              + (ward.isEmpty()
+                  ? " (release " + release.releaseId() + ", also in governance.output_checks)"
+                  : " (a one-ward report is not published)"));
       return f;
     }
   }
@@ -116,13 +153,20 @@ final class ReportCommand {
       mixinStandardHelpOptions = true,
       description =
           "The domestic-abuse needs assessment: homelessness applications owed a duty because of"
-              + " domestic abuse, per quarter, by district and household type, with small counts"
-              + " suppressed; prints the tables and replaces published.domestic_abuse_needs. Run"
-              + " it as the county: it counts the cases the connecting role may see."
-              + " Reads hearth.postgres.jdbc-url.")
+              + " domestic abuse, per quarter, by district and household type, under disclosure"
+              + " control; prints the tables, replaces published.domestic_abuse_needs and writes"
+              + " the release's output check. Run it as the county: it counts the cases the"
+              + " connecting role may see. Reads hearth.postgres.jdbc-url.")
   static final class DomesticAbuseCommand implements Callable<Integer> {
     @Mixin CommonOptions common;
     @Mixin Disclosure disclosure;
+
+    @Option(
+        names = "--output-check",
+        paramLabel = "FILE",
+        defaultValue = "domestic-abuse-needs.output-check.md",
+        description = "Where to write the release's output check (default ${DEFAULT-VALUE}).")
+    Path outputCheck;
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -133,20 +177,23 @@ final class ReportCommand {
               CommonOptions.configuredDatabase(
                   config, "hearth report domestic-abuse needs the analysts' database");
           Connection c = pool.getConnection()) {
-        write(c, disclosure.rules(), spec.commandLine().getOut());
+        write(c, disclosure.rules(), outputCheck, spec.commandLine().getOut());
       }
       return 0;
     }
 
     /** Computes, publishes and prints: shared with the demo. */
-    static DomesticAbuseNeeds.Figures write(Connection c, DisclosureRules rules, PrintWriter out)
-        throws Exception {
+    static DomesticAbuseNeeds.Figures write(
+        Connection c, DisclosureRules rules, Path outputCheck, PrintWriter out) throws Exception {
       DomesticAbuseNeeds.Figures f = DomesticAbuseNeeds.compute(c, rules);
-      DomesticAbuseNeeds.publish(c, f);
+      Release release = DomesticAbuseNeeds.publish(c, f);
+      release.writeMarkdown(outputCheck);
       out.printf(
           "Domestic abuse needs assessment: homelessness applications owed a duty because of"
-              + " domestic abuse (counts below %d suppressed, shown as *)%n",
-          rules.minCount());
+              + " domestic abuse (%s)%n",
+          rules.perturbs()
+              ? "every count perturbed: " + rules.label()
+              : "counts below " + rules.minCount() + " suppressed, shown as *");
       if (f.quarters().isEmpty()) {
         out.println("  No dated applications.");
       }
@@ -179,12 +226,92 @@ final class ReportCommand {
             "%n  %d applications without a date of application are in no table.%n", f.undated());
       }
       out.println();
-      out.println("Published to published.domestic_abuse_needs.");
+      out.println(
+          "Published to published.domestic_abuse_needs (release "
+              + release.releaseId()
+              + "); output check written to "
+              + outputCheck.toAbsolutePath());
       return f;
     }
 
     private static String pad(String s, int width) {
       return s + " ".repeat(Math.max(0, width - s.length()));
+    }
+  }
+
+  @Command(
+      name = "disclosure-effect",
+      mixinStandardHelpOptions = true,
+      description = {
+        "What disclosure control costs and buys on the linked data at hand: the school-readiness",
+        "and domestic-abuse figures under cell-key perturbation and under threshold suppression",
+        "against the true ones (cells changed, mean absolute change, ward rates, risk ratios),",
+        "and the republication differencing attack repeated in memory against both. Reads true",
+        "counts (run it as the county analyst) but prints only summaries. Publishes nothing.",
+        "Reads hearth.postgres.jdbc-url."
+      })
+  static final class DisclosureEffectCommand implements Callable<Integer> {
+    @Mixin CommonOptions common;
+    @Mixin Disclosure disclosure;
+
+    @Option(
+        names = "--trials",
+        defaultValue = "2000",
+        description = "Children the attack is repeated on (default ${DEFAULT-VALUE}; 0: none).")
+    int trials;
+
+    @Option(
+        names = "--seed",
+        defaultValue = "21",
+        description = "Seed of the attack's choice of children (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      HearthConfig config = common.load();
+      try (var pool =
+              CommonOptions.configuredDatabase(
+                  config, "hearth report disclosure-effect needs the analysts' database");
+          Connection c = pool.getConnection()) {
+        DisclosureEffect.print(
+            spec.commandLine().getOut(),
+            SchoolReadiness.children(c),
+            DomesticAbuseNeeds.read(c),
+            DisclosureRules.perturbation(PerturbationTable.HEARTH_1, disclosure.minDenominator),
+            DisclosureRules.suppression(disclosure.minCount, disclosure.minDenominator),
+            trials,
+            seed);
+      }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "k-anonymity",
+      mixinStandardHelpOptions = true,
+      description = {
+        "k-anonymity of the analyst-facing views for the usual quasi-identifier combinations",
+        "(month of birth, sex, small area), as published to analysts and generalised: records,",
+        "equivalence classes, the smallest and median class, unique records and records in",
+        "classes below 5, as a markdown table. Reads hearth.postgres.jdbc-url."
+      })
+  static final class KAnonymityCommand implements Callable<Integer> {
+    @Mixin CommonOptions common;
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      HearthConfig config = common.load();
+      try (var pool =
+              CommonOptions.configuredDatabase(
+                  config, "hearth report k-anonymity needs the analysts' database");
+          Connection c = pool.getConnection()) {
+        KAnonymity.print(spec.commandLine().getOut(), KAnonymity.measureAll(c));
+      }
+      return 0;
     }
   }
 }

@@ -3,10 +3,14 @@ package org.hearth.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.hearth.analytics.disclosure.DisclosureRules;
+import org.hearth.analytics.disclosure.Release;
 import org.hearth.analytics.supportingfamilies.ClaimsCheck;
+import org.hearth.analytics.supportingfamilies.ClaimsSummary;
 import org.hearth.runtime.ConfigException;
 import org.hearth.runtime.HearthConfig;
 import picocli.CommandLine.Command;
@@ -30,8 +34,10 @@ final class SupportingFamiliesCommand {
         "published like any extract: hearth publish --contract supporting-families-claims), was",
         "the family claimed before (an earlier claim naming one of the same people, or made at",
         "the same household), and which headline outcome areas partners' records show a need in.",
-        "Prints a summary and writes one line per claim, by claim reference, to a CSV file.",
-        "Reads hearth.postgres.jdbc-url."
+        "Prints a summary and writes one line per claim, by claim reference, to a CSV file",
+        "(operational, exact); publishes the summary under disclosure control to",
+        "published.supporting_families_claims with its output check (beside the CSV, and in",
+        "governance.output_checks). Reads hearth.postgres.jdbc-url."
       })
   static final class CheckClaims implements Callable<Integer> {
     @Mixin CommonOptions common;
@@ -48,6 +54,8 @@ final class SupportingFamiliesCommand {
         description = "CSV to write (default sf-claims-check-<period>.csv).")
     Path out;
 
+    @Mixin ReportCommand.Disclosure disclosure;
+
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
@@ -60,14 +68,15 @@ final class SupportingFamiliesCommand {
               CommonOptions.configuredDatabase(
                   config, "hearth sf check-claims needs the database");
           Connection c = pool.getConnection()) {
-        write(c, Optional.ofNullable(period), out, spec.commandLine().getOut());
+        write(c, Optional.ofNullable(period), out, disclosure.rules(), spec.commandLine().getOut());
       }
       return 0;
     }
 
     /** Checks, prints the summary and writes the CSV: shared with the demo. */
     static ClaimsCheck.Result write(
-        Connection c, Optional<String> period, Path csv, PrintWriter out) throws Exception {
+        Connection c, Optional<String> period, Path csv, DisclosureRules rules, PrintWriter out)
+        throws Exception {
       ClaimsCheck.Result r = ClaimsCheck.check(c, period);
       if (r.period() == null) {
         out.println(
@@ -109,6 +118,19 @@ final class SupportingFamiliesCommand {
         out.printf(Locale.ROOT, "  %-48s %,6d%n", a.headline(), n);
       }
       out.println("One line per claim written to " + file.toAbsolutePath());
+      ClaimsSummary.Figures summary = ClaimsSummary.of(r, rules, Instant.now());
+      Release release = ClaimsSummary.publish(c, summary);
+      Path check = Release.besideReport(file);
+      release.writeMarkdown(check);
+      out.println(
+          "Summary published to "
+              + ClaimsSummary.TABLE
+              + " ("
+              + rules.label()
+              + "; release "
+              + release.releaseId()
+              + "); output check written to "
+              + check.toAbsolutePath());
       return r;
     }
   }

@@ -34,10 +34,13 @@ class ReportCommandIT {
       db.contributions(children);
       Path config = db.configFile(dir);
       Path html = dir.resolve("out").resolve("sr.html");
+      // threshold suppression, the setting
       var r =
           CliErrorsTest.run(
               "report",
               "school-readiness",
+              "--disclosure",
+              "suppression",
               "--config",
               config.toString(),
               "--work-dir",
@@ -63,6 +66,8 @@ class ReportCommandIT {
               "school-readiness",
               "--ward",
               "E05000001",
+              "--disclosure",
+              "suppression",
               "--min-count",
               "3",
               "--config",
@@ -90,6 +95,10 @@ class ReportCommandIT {
           CliErrorsTest.run(
               "report",
               "domestic-abuse",
+              "--disclosure",
+              "suppression",
+              "--output-check",
+              dir.resolve("out").resolve("needs.output-check.md").toString(),
               "--config",
               config.toString(),
               "--work-dir",
@@ -102,6 +111,73 @@ class ReportCommandIT {
           .containsPattern("\\n  basildon-council +\\* +\\*")
           .containsPattern("\\n  All districts +14 +14")
           .contains("Published to published.domestic_abuse_needs");
+      assertThat(dir.resolve("out").resolve("needs.output-check.md"))
+          .content()
+          .contains("threshold-suppressed", "quarter=2026-Q2; district=rochford-council");
+
+      // cell-key perturbation, the default: every count shown, perturbed, with its output check
+      var perturbed =
+          CliErrorsTest.run(
+              "report",
+              "school-readiness",
+              "--config",
+              config.toString(),
+              "--work-dir",
+              dir.resolve("w").toString(),
+              "--out",
+              html.toString());
+      assertThat(perturbed.code()).as(perturbed.err()).isZero();
+      assertThat(perturbed.out())
+          .contains("every count perturbed: cell-key perturbation, hearth-ptable-1")
+          .containsPattern("\\n  E05000002 +\\d+ ")
+          .contains("Output check written to");
+      assertThat(dir.resolve("out").resolve("sr.output-check.md"))
+          .content()
+          .contains(
+              "# Output check: school-readiness",
+              "hearth-ptable-1",
+              "| ward=E05000002; ready |",
+              "cell-key-perturbation");
+      try (var c = db.owner();
+          var s = c.createStatement();
+          var rs =
+              s.executeQuery(
+                  "SELECT b.children, b.disclosure, r.method, (SELECT count(*) FROM"
+                      + " governance.output_checks o WHERE o.release_id = r.release_id)"
+                      + " FROM published.school_readiness_by_ward b JOIN governance.releases r"
+                      + " USING (release_id) WHERE b.ward = 'All wards'")) {
+        assertThat(rs.next()).isTrue();
+        // two wards, ready and not ready each perturbed by at most 2
+        assertThat(rs.getLong(1)).isBetween(52L, 68L);
+        assertThat(rs.getString(2)).isEqualTo("cell-key perturbation, hearth-ptable-1");
+        assertThat(rs.getString(3)).isEqualTo("cell-key-perturbation");
+        assertThat(rs.getLong(4)).isEqualTo(3 * 4 + 11 * 5);
+      }
+
+      var effect =
+          CliErrorsTest.run(
+              "report",
+              "disclosure-effect",
+              "--trials",
+              "50",
+              "--config",
+              config.toString(),
+              "--work-dir",
+              dir.resolve("w").toString());
+      assertThat(effect.code()).as(effect.err()).isZero();
+      assertThat(effect.out())
+          .contains("60 children with a known ward, 2 wards", "Republication attack")
+          .containsPattern("changed from the true count +\\d+\\.\\d%");
+      var k =
+          CliErrorsTest.run(
+              "report",
+              "k-anonymity",
+              "--config",
+              config.toString(),
+              "--work-dir",
+              dir.resolve("w").toString());
+      assertThat(k.code()).as(k.err()).isZero();
+      assertThat(k.out()).contains("| `linked.children` | ward, sex | 60 |");
     }
   }
 

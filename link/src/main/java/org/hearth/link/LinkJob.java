@@ -289,14 +289,16 @@ public final class LinkJob {
   /**
    * Contributions: upserts keyed by record id; a delete keeps the id and provenance and clears
    * everything else, so a replay after a restart, or a delete overtaking nothing, lands the same.
+   * The record key is written when the row is first inserted and never updated: a row that predates
+   * record keys keeps the random one its migration gave it.
    */
   public static Sink<Contribution> contributionSink(LinkSettings s) {
     return jdbc(
         s,
         "INSERT INTO linked.contributions"
             + " (record_id, partner, dataset, extract_id, sequence, household_id, person_id,"
-            + " attributes, deleted_at, withheld, updated_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, CASE WHEN ? OR ? THEN now() END, ?, now())"
+            + " attributes, deleted_at, withheld, updated_at, record_key)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, CASE WHEN ? OR ? THEN now() END, ?, now(), ?)"
             + " ON CONFLICT (record_id) DO UPDATE SET partner = EXCLUDED.partner,"
             + " dataset = EXCLUDED.dataset, extract_id = EXCLUDED.extract_id,"
             + " sequence = EXCLUDED.sequence, household_id = EXCLUDED.household_id,"
@@ -315,6 +317,7 @@ public final class LinkJob {
           ps.setBoolean(9, c.deleted());
           ps.setBoolean(10, c.withheld());
           ps.setBoolean(11, c.withheld());
+          ps.setDouble(12, c.recordKey());
         },
         1000);
   }

@@ -18,7 +18,7 @@ import java.util.OptionalLong;
  * <p>Positions run over the extended grid: row {@code rows()} holds the column totals, column
  * {@code columns()} the row totals, and their corner the grand total.
  */
-public final class ProtectedTable {
+public final class ProtectedTable implements PublishedGrid {
   private static final double EPS = 1e-9;
 
   private final long[][] values;
@@ -31,6 +31,9 @@ public final class ProtectedTable {
 
   /** Protects a table of non-negative counts (at least one row and one column). */
   public static ProtectedTable protect(long[][] counts, DisclosureRules rules) {
+    if (rules.perturbs()) {
+      throw new IllegalArgumentException("suppression needs threshold suppression rules");
+    }
     int r = counts.length;
     int c = r == 0 ? 0 : counts[0].length;
     if (r == 0 || c == 0) {
@@ -64,15 +67,18 @@ public final class ProtectedTable {
     return t;
   }
 
+  @Override
   public int rows() {
     return values.length - 1;
   }
 
+  @Override
   public int columns() {
     return values[0].length - 1;
   }
 
   /** The published count, or empty when suppressed. */
+  @Override
   public OptionalLong shown(int row, int column) {
     return hidden[row][column] ? OptionalLong.empty() : OptionalLong.of(values[row][column]);
   }

@@ -8,21 +8,42 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.hearth.analytics.Database;
+import org.hearth.analytics.disclosure.CellKeys;
+import org.hearth.analytics.disclosure.CellKeys.Cell;
+import org.hearth.analytics.disclosure.CellKeys.Perturber;
 import org.hearth.analytics.disclosure.DisclosureRules;
+import org.hearth.analytics.disclosure.OutputCheck;
+import org.hearth.analytics.disclosure.OutputCheck.Rule;
+import org.hearth.analytics.disclosure.OutputChecks;
+import org.hearth.analytics.disclosure.PerturbedGrid;
 import org.hearth.analytics.disclosure.ProtectedTable;
+import org.hearth.analytics.disclosure.PublishedGrid;
+import org.hearth.analytics.disclosure.Release;
 
 /**
  * School readiness from the linked tables, after disclosure control: the share of children reaching
  * a good level of development by ward, and for each circumstance the risk of not reaching it with
  * the circumstance against without it. Only protected figures leave this class.
+ *
+ * <p>Under cell-key perturbation each child is in exactly one perturbed cell of each table: the
+ * ward table perturbs ready and not ready per ward and sums the rest; each circumstance's table
+ * perturbs ready and not ready among the children with it, and its without-row is the ward table's
+ * total minus the with-row. So the total of not-ready children has one noisy value shared by every
+ * table, rather than eleven independently perturbed looks at it that an attacker could average.
  */
 public final class SchoolReadiness {
   public static final String ALL_WARDS = "All wards";
+  public static final String PUBLICATION = "school-readiness";
+  public static final String BY_WARD = "published.school_readiness_by_ward";
+  public static final String RISK_FACTORS = "published.school_readiness_risk_factors";
 
   private SchoolReadiness() {}
 
@@ -43,123 +64,408 @@ public final class SchoolReadiness {
       OptionalLong withoutNotReady,
       Optional<RiskRatio> riskRatio) {}
 
-  /** Everything the report and the published tables show. */
+  /** Everything the report and the published tables show, with each cell's output check. */
   public record Figures(
       Optional<String> ward,
       DisclosureRules rules,
       Instant computedAt,
       List<WardRow> wards,
       WardRow total,
-      List<FactorRow> factors) {}
+      List<FactorRow> factors,
+      List<OutputCheck> checks) {}
 
-  /** One child as the computation needs it. */
-  record Child(String ward, boolean ready, boolean[] factors) {}
+  /**
+   * One child as the computation needs it.
+   *
+   * @param key the record key of the child's assessment record, on the 2^-53 grid ({@link
+   *     CellKeys#ofRecordKey})
+   */
+  public record Child(String ward, boolean ready, boolean[] factors, long key) {}
 
-  /** Reads linked.child_factors (in one ward, or all) and protects the figures. */
+  /**
+   * Reads linked.child_factors with the assessment records' keys, and protects the figures (of one
+   * ward, or all). A one-ward run still reads every ward: its figures must be those of the
+   * publication, whose noise depends on all of its records.
+   */
   public static Figures compute(Connection c, Optional<String> ward, DisclosureRules rules)
       throws SQLException {
-    StringBuilder sql = new StringBuilder("SELECT ward, good_level_of_development");
-    for (Factor f : Factor.values()) {
-      sql.append(", ").append(f.column());
+    return figures(children(c), ward, rules, Instant.now());
+  }
+
+  /** Every assessed child with a known ward, as the connection's role sees them, with keys. */
+  public static List<Child> children(Connection c) throws SQLException {
+    StringBuilder sql = new StringBuilder("SELECT f.ward, f.good_level_of_development");
+    for (Factor x : Factor.values()) {
+      sql.append(", f.").append(x.column());
     }
     // children with no known ward are left out of every table alike: a separate row of them
     // would be small, and a total that counted them would give their number away by subtraction
-    sql.append(" FROM linked.child_factors WHERE ward IS NOT NULL");
-    if (ward.isPresent()) {
-      sql.append(" AND ward = ?");
-    }
+    sql.append(
+        ", k.record_key FROM linked.child_factors f"
+            + " JOIN linked.contributions k ON k.record_id = f.record_id"
+            + " WHERE f.ward IS NOT NULL");
     List<Child> children = new ArrayList<>();
-    try (PreparedStatement st = c.prepareStatement(sql.toString())) {
-      if (ward.isPresent()) {
-        st.setString(1, ward.get());
-      }
-      try (ResultSet rs = st.executeQuery()) {
-        while (rs.next()) {
-          boolean[] fs = new boolean[Factor.values().length];
-          for (int i = 0; i < fs.length; i++) {
-            fs[i] = rs.getBoolean(3 + i);
-          }
-          children.add(new Child(rs.getString(1), rs.getBoolean(2), fs));
+    try (PreparedStatement st = c.prepareStatement(sql.toString());
+        ResultSet rs = st.executeQuery()) {
+      int keyColumn = 3 + Factor.values().length;
+      while (rs.next()) {
+        boolean[] fs = new boolean[Factor.values().length];
+        for (int i = 0; i < fs.length; i++) {
+          fs[i] = rs.getBoolean(3 + i);
         }
+        children.add(
+            new Child(
+                rs.getString(1),
+                rs.getBoolean(2),
+                fs,
+                CellKeys.ofRecordKey(rs.getDouble(keyColumn))));
       }
     }
-    return figures(children, ward, rules, Instant.now());
+    return children;
   }
 
-  static Figures figures(
+  /** The protected figures of the children (all of the publication's), for one ward or all. */
+  public static Figures figures(
+      List<Child> children, Optional<String> ward, DisclosureRules rules, Instant at) {
+    List<Child> shown =
+        ward.isEmpty()
+            ? children
+            : children.stream().filter(ch -> ch.ward().equals(ward.get())).toList();
+    if (shown.isEmpty()) {
+      return nothing(ward, rules, at);
+    }
+    return rules.perturbs()
+        ? perturbed(children, shown, ward, rules, at)
+        : suppressed(shown, ward, rules, at);
+  }
+
+  private static Figures nothing(Optional<String> ward, DisclosureRules rules, Instant at) {
+    List<FactorRow> factors = new ArrayList<>();
+    for (Factor f : Factor.values()) {
+      factors.add(
+          new FactorRow(
+              f,
+              OptionalLong.empty(),
+              OptionalLong.empty(),
+              OptionalLong.empty(),
+              OptionalLong.empty(),
+              Optional.empty()));
+    }
+    WardRow total =
+        new WardRow(
+            ALL_WARDS,
+            OptionalLong.empty(),
+            OptionalLong.empty(),
+            OptionalLong.empty(),
+            OptionalDouble.empty());
+    return new Figures(ward, rules, at, List.of(), total, factors, List.of());
+  }
+
+  private static Figures suppressed(
       List<Child> children, Optional<String> ward, DisclosureRules rules, Instant at) {
     TreeMap<String, long[]> byWard = new TreeMap<>();
     for (Child ch : children) {
       byWard.computeIfAbsent(ch.ward(), w -> new long[2])[ch.ready() ? 0 : 1]++;
     }
-    List<WardRow> wards = new ArrayList<>();
-    WardRow total;
-    if (byWard.isEmpty()) {
-      total = wardRow(ALL_WARDS, null, 0, rules);
-    } else {
-      ProtectedTable t = ProtectedTable.protect(byWard.values().toArray(long[][]::new), rules);
-      int i = 0;
-      for (String w : byWard.keySet()) {
-        wards.add(wardRow(w, t, i++, rules));
+    List<OutputCheck> checks = new ArrayList<>();
+    ProtectedTable t = ProtectedTable.protect(byWard.values().toArray(long[][]::new), rules);
+    List<String> names = new ArrayList<>(byWard.keySet());
+    List<WardRow> wards = wardRows(t, names, rules, checks);
+    WardRow total = wards.remove(wards.size() - 1);
+    List<FactorRow> factors = new ArrayList<>();
+    for (Factor f : Factor.values()) {
+      // rows: with, without; columns: not ready, ready
+      long[][] counts = new long[2][2];
+      for (Child ch : children) {
+        counts[ch.factors()[f.ordinal()] ? 0 : 1][ch.ready() ? 1 : 0]++;
       }
-      total = wardRow(ALL_WARDS, t, t.rows(), rules);
+      ProtectedTable ft = ProtectedTable.protect(counts, rules);
+      String cell = "factor=" + f.column() + "; ";
+      String[][] published = {
+        {"with_not_ready", "with_children"}, {"without_not_ready", "without_children"}
+      };
+      for (int i = 0; i < 2; i++) {
+        for (int j = 0; j < 2; j++) {
+          OptionalLong v = ft.shown(i, j == 0 ? 0 : 2);
+          checks.add(
+              v.isPresent()
+                  ? new OutputCheck(
+                      RISK_FACTORS,
+                      cell + published[i][j],
+                      Long.toString(v.getAsLong()),
+                      Rule.THRESHOLD_SHOWN,
+                      OutputChecks.shownReason(rules))
+                  : new OutputCheck(
+                      RISK_FACTORS,
+                      cell + published[i][j],
+                      null,
+                      Rule.THRESHOLD_SUPPRESSED,
+                      OutputChecks.suppressedReason(rules)));
+        }
+      }
+      factors.add(
+          factorRow(
+              f,
+              ft.shown(0, 2),
+              ft.shown(0, 0),
+              ft.shown(1, 2),
+              ft.shown(1, 0),
+              rules,
+              checks,
+              "(every count behind it is shown)"));
+    }
+    return new Figures(ward, rules, at, wards, total, factors, checks);
+  }
+
+  private static Figures perturbed(
+      List<Child> all,
+      List<Child> shown,
+      Optional<String> ward,
+      DisclosureRules rules,
+      Instant at) {
+    // the publication's cells: every ward's ready and not ready, and every circumstance's
+    TreeMap<String, Cell> cells = new TreeMap<>();
+    for (Child ch : all) {
+      cells.computeIfAbsent(wardCell(ch.ward(), true), k -> new Cell());
+      cells.computeIfAbsent(wardCell(ch.ward(), false), k -> new Cell());
+      cells.get(wardCell(ch.ward(), ch.ready())).add(ch.key());
+    }
+    for (Factor f : Factor.values()) {
+      cells.put(factorCell(f, true), new Cell());
+      cells.put(factorCell(f, false), new Cell());
+    }
+    for (Child ch : all) {
+      for (Factor f : Factor.values()) {
+        if (ch.factors()[f.ordinal()]) {
+          cells.get(factorCell(f, ch.ready())).add(ch.key());
+        }
+      }
+    }
+    Perturber p = new Perturber(rules.ptable(), CellKeys.publicationKey(cells));
+
+    List<String> names = new ArrayList<>(new TreeSet<>(shown.stream().map(Child::ward).toList()));
+    Cell[][] grid = new Cell[names.size()][];
+    for (int i = 0; i < names.size(); i++) {
+      grid[i] =
+          new Cell[] {
+            cells.get(wardCell(names.get(i), true)), cells.get(wardCell(names.get(i), false))
+          };
+    }
+    PerturbedGrid t = PerturbedGrid.of(grid, p);
+    List<OutputCheck> checks = new ArrayList<>();
+    List<WardRow> wards = wardRows(t, names, rules, checks);
+    WardRow total = wards.remove(wards.size() - 1);
+    long totalReady = total.ready().getAsLong();
+    long totalNotReady = total.notReady().getAsLong();
+
+    // a one-ward report's circumstances are counted in that ward only: cells of their own, with
+    // the publication's noise lookup so that repeated runs agree
+    Map<String, Cell> local = cells;
+    if (ward.isPresent()) {
+      local = new TreeMap<>();
+      for (Factor f : Factor.values()) {
+        local.put(factorCell(f, true), new Cell());
+        local.put(factorCell(f, false), new Cell());
+      }
+      for (Child ch : shown) {
+        for (Factor f : Factor.values()) {
+          if (ch.factors()[f.ordinal()]) {
+            local.get(factorCell(f, ch.ready())).add(ch.key());
+          }
+        }
+      }
     }
     List<FactorRow> factors = new ArrayList<>();
     for (Factor f : Factor.values()) {
-      factors.add(factorRow(f, children, rules));
+      long withReady = p.published(local.get(factorCell(f, true)));
+      long withNotReady = p.published(local.get(factorCell(f, false)));
+      long withChildren = withReady + withNotReady;
+      long withoutNotReady = Math.max(0, totalNotReady - withNotReady);
+      long withoutChildren = Math.max(0, totalReady - withReady) + withoutNotReady;
+      String cell = "factor=" + f.column() + "; ";
+      checks.add(
+          new OutputCheck(
+              RISK_FACTORS,
+              cell + "with_children",
+              Long.toString(withChildren),
+              Rule.SUM_OF_PUBLISHED_CELLS,
+              OutputChecks.sumReason(
+                  "ready and not-ready children with the circumstance (each perturbed; not ready"
+                      + " is published beside it)")));
+      checks.add(
+          new OutputCheck(
+              RISK_FACTORS,
+              cell + "with_not_ready",
+              Long.toString(withNotReady),
+              Rule.CELL_KEY_PERTURBATION,
+              OutputChecks.perturbedReason(rules)));
+      String minus =
+          " minus the same among those with the circumstance, floored at 0: every circumstance"
+              + " table adds up to the ward table's totals, so none gives the total a second noisy"
+              + " look";
+      checks.add(
+          new OutputCheck(
+              RISK_FACTORS,
+              cell + "without_children",
+              Long.toString(withoutChildren),
+              Rule.TOTAL_MINUS_PUBLISHED_CELLS,
+              "the ward table's published ready and not-ready totals" + minus));
+      checks.add(
+          new OutputCheck(
+              RISK_FACTORS,
+              cell + "without_not_ready",
+              Long.toString(withoutNotReady),
+              Rule.TOTAL_MINUS_PUBLISHED_CELLS,
+              "the ward table's published not-ready total" + minus));
+      factors.add(
+          factorRow(
+              f,
+              OptionalLong.of(withChildren),
+              OptionalLong.of(withNotReady),
+              OptionalLong.of(withoutChildren),
+              OptionalLong.of(withoutNotReady),
+              rules,
+              checks,
+              "(from the published, perturbed counts)"));
     }
-    return new Figures(ward, rules, at, wards, total, factors);
+    return new Figures(ward, rules, at, wards, total, factors, checks);
   }
 
-  private static WardRow wardRow(String name, ProtectedTable t, int row, DisclosureRules rules) {
-    if (t == null) {
-      return new WardRow(
-          name,
-          OptionalLong.empty(),
-          OptionalLong.empty(),
-          OptionalLong.empty(),
-          OptionalDouble.empty());
-    }
-    OptionalLong ready = t.shown(row, 0);
-    OptionalLong notReady = t.shown(row, 1);
-    OptionalLong children = t.shown(row, 2);
-    OptionalDouble percent =
-        ready.isPresent() && children.isPresent() && children.getAsLong() >= rules.minDenominator()
-            ? OptionalDouble.of(100.0 * ready.getAsLong() / children.getAsLong())
-            : OptionalDouble.empty();
-    return new WardRow(name, children, ready, notReady, percent);
+  static String wardCell(String ward, boolean ready) {
+    return "ward=" + ward + "; " + (ready ? "ready" : "not_ready");
   }
 
-  private static FactorRow factorRow(Factor f, List<Child> children, DisclosureRules rules) {
-    // rows: with, without; columns: not ready, ready
-    long[][] counts = new long[2][2];
-    for (Child ch : children) {
-      counts[ch.factors()[f.ordinal()] ? 0 : 1][ch.ready() ? 1 : 0]++;
-    }
-    ProtectedTable t = ProtectedTable.protect(counts, rules);
-    boolean allShown = true;
-    for (int i = 0; i < 2; i++) {
-      for (int j = 0; j < 2; j++) {
-        allShown &= !t.suppressed(i, j);
+  static String factorCell(Factor f, boolean ready) {
+    return "factor=" + f.column() + "; with; " + (ready ? "ready" : "not_ready");
+  }
+
+  /** The rows of a ward table (columns ready, not ready; totals) with their checks; total last. */
+  private static List<WardRow> wardRows(
+      PublishedGrid t, List<String> names, DisclosureRules rules, List<OutputCheck> checks) {
+    String[] columns = {"ready", "not_ready", "children"};
+    OutputChecks.grid(
+        checks,
+        BY_WARD,
+        t,
+        rules,
+        (i, j) -> (i < names.size() ? "ward=" + names.get(i) : ALL_WARDS) + "; " + columns[j],
+        "ready and not-ready children of the ward",
+        "wards");
+    List<WardRow> rows = new ArrayList<>();
+    for (int i = 0; i <= names.size(); i++) {
+      String name = i < names.size() ? names.get(i) : ALL_WARDS;
+      OptionalLong ready = t.shown(i, 0);
+      OptionalLong notReady = t.shown(i, 1);
+      OptionalLong children = t.shown(i, 2);
+      OptionalDouble percent = OptionalDouble.empty();
+      String cell = (i < names.size() ? "ward=" + name : ALL_WARDS) + "; ready_percent";
+      if (ready.isEmpty() || children.isEmpty()) {
+        checks.add(
+            new OutputCheck(
+                BY_WARD,
+                cell,
+                null,
+                Rule.WITHHELD_SUPPRESSED_COUNT,
+                "a count behind the rate is suppressed"));
+      } else if (children.getAsLong() < rules.minDenominator()) {
+        checks.add(
+            new OutputCheck(
+                BY_WARD,
+                cell,
+                null,
+                Rule.WITHHELD_SMALL_DENOMINATOR,
+                "fewer than " + rules.minDenominator() + " children published"));
+      } else {
+        percent = OptionalDouble.of(100.0 * ready.getAsLong() / children.getAsLong());
+        checks.add(
+            new OutputCheck(
+                BY_WARD,
+                cell,
+                String.format(Locale.ROOT, "%.1f", percent.getAsDouble()),
+                Rule.COMPUTED_FROM_PUBLISHED_COUNTS,
+                "ready / children, both as published"));
       }
+      rows.add(new WardRow(name, children, ready, notReady, percent));
     }
-    long n1 = counts[0][0] + counts[0][1];
-    long n0 = counts[1][0] + counts[1][1];
-    Optional<RiskRatio> rr =
-        allShown && n1 >= rules.minDenominator() && n0 >= rules.minDenominator()
-            ? Optional.of(RiskRatio.of(counts[0][0], n1, counts[1][0], n0))
-            : Optional.empty();
-    return new FactorRow(f, t.shown(0, 2), t.shown(0, 0), t.shown(1, 2), t.shown(1, 0), rr);
+    return rows;
+  }
+
+  /** A circumstance's row with its risk ratio, shown only over enough children with outcomes. */
+  private static FactorRow factorRow(
+      Factor f,
+      OptionalLong withChildren,
+      OptionalLong withNotReady,
+      OptionalLong withoutChildren,
+      OptionalLong withoutNotReady,
+      DisclosureRules rules,
+      List<OutputCheck> checks,
+      String from) {
+    String cell = "factor=" + f.column() + "; risk_ratio";
+    Optional<RiskRatio> rr = Optional.empty();
+    if (withChildren.isEmpty()
+        || withNotReady.isEmpty()
+        || withoutChildren.isEmpty()
+        || withoutNotReady.isEmpty()) {
+      checks.add(
+          new OutputCheck(
+              RISK_FACTORS,
+              cell,
+              null,
+              Rule.WITHHELD_SUPPRESSED_COUNT,
+              "a count behind the ratio is suppressed"));
+    } else if (withChildren.getAsLong() < rules.minDenominator()
+        || withoutChildren.getAsLong() < rules.minDenominator()) {
+      checks.add(
+          new OutputCheck(
+              RISK_FACTORS,
+              cell,
+              null,
+              Rule.WITHHELD_SMALL_DENOMINATOR,
+              "fewer than " + rules.minDenominator() + " children published with or without it"));
+    } else if (withNotReady.getAsLong() == 0
+        || withoutNotReady.getAsLong() == 0
+        || withoutNotReady.getAsLong() > withoutChildren.getAsLong()) {
+      checks.add(
+          new OutputCheck(
+              RISK_FACTORS,
+              cell,
+              null,
+              Rule.WITHHELD_NO_OUTCOMES,
+              "no not-ready children published in a group, so no ratio"));
+    } else {
+      rr =
+          Optional.of(
+              RiskRatio.of(
+                  withNotReady.getAsLong(),
+                  withChildren.getAsLong(),
+                  withoutNotReady.getAsLong(),
+                  withoutChildren.getAsLong()));
+      checks.add(
+          new OutputCheck(
+              RISK_FACTORS,
+              cell,
+              String.format(
+                  Locale.ROOT,
+                  "%.3f (%.3f-%.3f)",
+                  rr.get().estimate(),
+                  rr.get().low(),
+                  rr.get().high()),
+              Rule.COMPUTED_FROM_PUBLISHED_COUNTS,
+              "risk ratio with its 95% confidence interval (log method) " + from));
+    }
+    return new FactorRow(f, withChildren, withNotReady, withoutChildren, withoutNotReady, rr);
   }
 
   /**
-   * Replaces the published tables with these figures in one transaction. Only county-wide figures
-   * are published; a one-ward selection is for the report alone.
+   * Replaces the published tables with these figures in one transaction, with the release and its
+   * output checks. Only county-wide figures are published; a one-ward selection is for the report
+   * alone.
    */
-  public static void publish(Connection c, Figures f) throws SQLException {
+  public static Release publish(Connection c, Figures f) throws SQLException {
     if (f.ward().isPresent()) {
       throw new IllegalArgumentException("only figures for all wards are published");
     }
+    Release release = Release.of(PUBLICATION, f.computedAt(), f.rules(), f.checks());
     Database.inTransaction(
         c,
         () -> {
@@ -170,9 +476,9 @@ public final class SchoolReadiness {
           Timestamp at = Timestamp.from(f.computedAt());
           try (PreparedStatement st =
               c.prepareStatement(
-                  "INSERT INTO published.school_readiness_by_ward"
-                      + " (ward, children, ready, not_ready, ready_percent, published_at)"
-                      + " VALUES (?, ?, ?, ?, ?, ?)")) {
+                  "INSERT INTO published.school_readiness_by_ward (ward, children, ready,"
+                      + " not_ready, ready_percent, published_at, release_id, disclosure)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             List<WardRow> rows = new ArrayList<>(f.wards());
             rows.add(f.total());
             for (WardRow w : rows) {
@@ -186,6 +492,8 @@ public final class SchoolReadiness {
                 st.setNull(5, java.sql.Types.NUMERIC);
               }
               st.setTimestamp(6, at);
+              st.setString(7, release.releaseId());
+              st.setString(8, f.rules().label());
               st.addBatch();
             }
             st.executeBatch();
@@ -194,8 +502,8 @@ public final class SchoolReadiness {
               c.prepareStatement(
                   "INSERT INTO published.school_readiness_risk_factors (factor, description,"
                       + " with_children, with_not_ready, without_children, without_not_ready,"
-                      + " risk_ratio, ci_low, ci_high, published_at)"
-                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                      + " risk_ratio, ci_low, ci_high, published_at, release_id, disclosure)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (FactorRow r : f.factors()) {
               st.setString(1, r.factor().column());
               st.setString(2, r.factor().description());
@@ -213,11 +521,15 @@ public final class SchoolReadiness {
                 }
               }
               st.setTimestamp(10, at);
+              st.setString(11, release.releaseId());
+              st.setString(12, f.rules().label());
               st.addBatch();
             }
             st.executeBatch();
           }
+          release.record(c);
           return null;
         });
+    return release;
   }
 }

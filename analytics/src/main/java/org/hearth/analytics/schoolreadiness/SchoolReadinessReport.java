@@ -13,25 +13,33 @@ import org.hearth.analytics.schoolreadiness.SchoolReadiness.WardRow;
 /**
  * The school-readiness report: a terminal table, and a self-contained HTML page (inline SVG charts,
  * no scripts, nothing fetched) that can be mailed or published as it is. It shows only protected
- * figures, so a suppressed cell is "suppressed" here too.
+ * figures, so a suppressed cell is "suppressed" here too, and a rate or ratio withheld from
+ * perturbed counts (too few children) is "not shown".
  */
 public final class SchoolReadinessReport {
   private static final String SUPPRESSED = "suppressed";
+
+  /** What a rate or ratio that is not published is called. */
+  private static String hidden(Figures f) {
+    return f.rules().perturbs() ? "not shown" : SUPPRESSED;
+  }
 
   private SchoolReadinessReport() {}
 
   /** The ward table and the risk factors, for a terminal. */
   public static void printTable(PrintWriter out, Figures f) {
     out.printf(
-        "School readiness%s: children reaching a good level of development (counts below %d"
-            + " suppressed)%n%n",
-        f.ward().map(w -> " in ward " + w).orElse(""), f.rules().minCount());
+        "School readiness%s: children reaching a good level of development (%s)%n%n",
+        f.ward().map(w -> " in ward " + w).orElse(""),
+        f.rules().perturbs()
+            ? "every count perturbed: " + f.rules().label()
+            : "counts below " + f.rules().minCount() + " suppressed");
     String fmt = "  %-16s %10s %10s %10s %9s%n";
     out.printf(fmt, "ward", "children", "ready", "not ready", "ready %");
     for (WardRow w : f.wards()) {
-      wardLine(out, fmt, w);
+      wardLine(out, fmt, w, hidden(f));
     }
-    wardLine(out, fmt, f.total());
+    wardLine(out, fmt, f.total(), hidden(f));
     out.println();
     out.println(
         "Not school ready, with each circumstance against without it (risk ratio, 95% CI):");
@@ -49,11 +57,11 @@ public final class SchoolReadinessReport {
                   rr ->
                       String.format(
                           Locale.ROOT, "%.2f (%.2f-%.2f)", rr.estimate(), rr.low(), rr.high()))
-              .orElse(SUPPRESSED));
+              .orElse(hidden(f)));
     }
   }
 
-  private static void wardLine(PrintWriter out, String fmt, WardRow w) {
+  private static void wardLine(PrintWriter out, String fmt, WardRow w, String hidden) {
     out.printf(
         fmt,
         w.ward(),
@@ -62,7 +70,7 @@ public final class SchoolReadinessReport {
         count(w.notReady()),
         w.readyPercent().isPresent()
             ? String.format(Locale.ROOT, "%.1f", w.readyPercent().getAsDouble())
-            : SUPPRESSED);
+            : hidden);
   }
 
   private static String count(OptionalLong v) {
@@ -104,20 +112,25 @@ public final class SchoolReadinessReport {
         .append(
             DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm 'UTC'", Locale.UK)
                 .format(f.computedAt().atOffset(ZoneOffset.UTC)))
-        .append(". Counts below ")
-        .append(f.rules().minCount())
+        .append(". ")
         .append(
-            " are suppressed, with further cells suppressed so that none can be worked out"
-                + " from totals.</p>\n");
+            f.rules().perturbs()
+                ? "Every count is slightly perturbed (by at most "
+                    + f.rules().ptable().maxNoise()
+                    + ") to protect the children counted; totals add up.</p>\n"
+                : "Counts below "
+                    + f.rules().minCount()
+                    + " are suppressed, with further cells suppressed so that none can be worked"
+                    + " out from totals.</p>\n");
 
     h.append("<h2>Good level of development by ward</h2>\n");
     h.append(wardChart(f));
     h.append("<table>\n<thead><tr><th>Ward</th><th>Children</th><th>Ready</th>")
         .append("<th>Not ready</th><th>Ready %</th></tr></thead>\n<tbody>\n");
     for (WardRow w : f.wards()) {
-      wardHtml(h, w, false);
+      wardHtml(h, w, false, hidden(f));
     }
-    wardHtml(h, f.total(), true);
+    wardHtml(h, f.total(), true, hidden(f));
     h.append("</tbody>\n</table>\n");
 
     h.append("<h2>Circumstances and not being school ready</h2>\n");
@@ -126,7 +139,7 @@ public final class SchoolReadinessReport {
             + " development among those with it and among those without it, and the ratio of the"
             + " two (risk ratio) with its 95% confidence interval. A ratio above 1 means the"
             + " circumstance goes with children being less ready for school.</p>\n");
-    h.append(forestPlot(f.factors()));
+    h.append(forestPlot(f.factors(), hidden(f)));
     h.append("<table>\n<thead><tr><th>Circumstance</th><th>With: not ready</th>")
         .append("<th>Without: not ready</th><th>Risk ratio</th><th>95% CI</th></tr></thead>\n")
         .append("<tbody>\n");
@@ -144,7 +157,7 @@ public final class SchoolReadinessReport {
             String.format(
                 Locale.ROOT, "%.2f</td><td>%.2f – %.2f", rr.estimate(), rr.low(), rr.high()));
       } else {
-        h.append("<span class=\"sup\">suppressed</span></td><td>");
+        h.append("<span class=\"sup\">").append(hidden(f)).append("</span></td><td>");
       }
       h.append("</td></tr>\n");
     }
@@ -169,19 +182,23 @@ public final class SchoolReadinessReport {
                 + " without ÷ all without); the 95% confidence interval uses the log method"
                 + " (Katz). These are associations, not causes: circumstances cluster in the same"
                 + " households, and each ratio is shown unadjusted.</p>\n")
-        .append("<p><strong>Disclosure control.</strong> Counts below ")
-        .append(f.rules().minCount())
+        .append("<p><strong>Disclosure control.</strong> ")
+        .append(esc(f.rules().describe()))
         .append(
-            " (including zero) are suppressed; further cells are suppressed until no suppressed"
-                + " count can be recovered from the row, column or overall totals; rates and"
-                + " ratios are shown only over at least ")
-        .append(f.rules().minDenominator())
-        .append(" children and only where every count behind them is shown.</p>\n</div>\n")
+            f.rules().perturbs()
+                ? " Each child is in one perturbed count of each table; the numbers without a"
+                    + " circumstance are the totals minus those with it. The same records always"
+                    + " give the same figures, and any change to them redraws every count, so"
+                    + " comparing two releases does not show which counts a child left. Ratios"
+                    + " and intervals are computed from the perturbed counts; their intervals do"
+                    + " not include the perturbation's own (small) variance."
+                : "")
+        .append(" The output check of every figure is published beside this report.</p>\n</div>\n")
         .append("</body>\n</html>\n");
     return h.toString();
   }
 
-  private static void wardHtml(StringBuilder h, WardRow w, boolean total) {
+  private static void wardHtml(StringBuilder h, WardRow w, boolean total, String hidden) {
     h.append(total ? "<tr class=\"total\"><td>" : "<tr><td>")
         .append(esc(w.ward()))
         .append("</td><td>")
@@ -194,7 +211,7 @@ public final class SchoolReadinessReport {
         .append(
             w.readyPercent().isPresent()
                 ? String.format(Locale.ROOT, "%.1f", w.readyPercent().getAsDouble())
-                : "<span class=\"sup\">suppressed</span>")
+                : "<span class=\"sup\">" + hidden + "</span>")
         .append("</td></tr>\n");
   }
 
@@ -264,14 +281,14 @@ public final class SchoolReadinessReport {
                 y + 14,
                 pct));
       } else {
-        s.append(suppressedLabel(left + 6, y + 14));
+        s.append(suppressedLabel(left + 6, y + 14, hidden(f)));
       }
     }
     return s.append("</svg>\n").toString();
   }
 
   /** Risk ratios with their intervals on a log scale, a line at 1. */
-  private static String forestPlot(List<FactorRow> factors) {
+  private static String forestPlot(List<FactorRow> factors, String hidden) {
     double lo = 0.25;
     double hi = 8;
     int rowH = 24;
@@ -307,7 +324,7 @@ public final class SchoolReadinessReport {
               y + 4,
               esc(r.factor().description())));
       if (r.riskRatio().isEmpty()) {
-        s.append(suppressedLabel(left + 6, y + 4));
+        s.append(suppressedLabel(left + 6, y + 4, hidden));
         continue;
       }
       RiskRatio rr = r.riskRatio().get();
@@ -343,12 +360,13 @@ public final class SchoolReadinessReport {
                 height));
   }
 
-  private static String suppressedLabel(int x, int y) {
+  private static String suppressedLabel(int x, int y, String word) {
     return String.format(
         Locale.ROOT,
-        "<text x=\"%d\" y=\"%d\" fill=\"#888\" font-style=\"italic\">suppressed</text>\n",
+        "<text x=\"%d\" y=\"%d\" fill=\"#888\" font-style=\"italic\">%s</text>\n",
         x,
-        y);
+        y,
+        word);
   }
 
   private static double clamp(double v, double lo, double hi) {

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.hearth.analytics.disclosure.CellKeys;
 
 /**
  * Supporting Families: for each claim of a period in the county's linked claims register, whether
@@ -65,13 +66,18 @@ public final class ClaimsCheck {
 
   public record Earlier(String reference, String period, Link by) {}
 
+  /**
+   * @param key the sum of the claim's register rows' record keys modulo 1: the claim's key when a
+   *     summary of claims is perturbed
+   */
   public record Claim(
       String reference,
       String period,
       int members,
       String areasClaimed,
       List<Earlier> claimedBefore,
-      Set<Area> evidence) {
+      Set<Area> evidence,
+      long key) {
     public boolean wasClaimedBefore() {
       return !claimedBefore.isEmpty();
     }
@@ -84,16 +90,18 @@ public final class ClaimsCheck {
   }
 
   private record Member(
-      String reference, String period, String person, String household, String areas) {}
+      String reference, String period, String person, String household, String areas, long key) {}
 
   /** Checks the claims of a period (by default the register's latest). */
   public static Result check(Connection c, Optional<String> period) throws SQLException {
     List<Member> register = new ArrayList<>();
     try (PreparedStatement st =
             c.prepareStatement(
-                "SELECT claim_reference, claim_period, person_id, household_id,"
-                    + " outcome_areas_claimed FROM linked.supporting_families_claims"
-                    + " ORDER BY claim_reference, record_id");
+                "SELECT s.claim_reference, s.claim_period, s.person_id, s.household_id,"
+                    + " s.outcome_areas_claimed, k.record_key"
+                    + " FROM linked.supporting_families_claims s"
+                    + " JOIN linked.contributions k ON k.record_id = s.record_id"
+                    + " ORDER BY s.claim_reference, s.record_id");
         ResultSet rs = st.executeQuery()) {
       while (rs.next()) {
         register.add(
@@ -102,7 +110,8 @@ public final class ClaimsCheck {
                 rs.getString(2),
                 rs.getString(3),
                 rs.getString(4),
-                rs.getString(5)));
+                rs.getString(5),
+                CellKeys.ofRecordKey(rs.getDouble(6))));
       }
     }
     TreeSet<String> periods = new TreeSet<>();
@@ -141,7 +150,9 @@ public final class ClaimsCheck {
       Map<String, Earlier> earlier = new TreeMap<>();
       Set<Area> areas = EnumSet.noneOf(Area.class);
       String claimed = null;
+      long key = 0;
       for (Member m : e.getValue()) {
+        key = CellKeys.add(key, m.key());
         claimed = claimed == null ? m.areas() : claimed;
         if (m.person() != null) {
           earlierByPerson
@@ -163,7 +174,8 @@ public final class ClaimsCheck {
               e.getValue().size(),
               claimed == null ? "" : claimed,
               List.copyOf(earlier.values()),
-              areas));
+              areas,
+              key));
     }
     return new Result(checked, claims, List.copyOf(periods));
   }

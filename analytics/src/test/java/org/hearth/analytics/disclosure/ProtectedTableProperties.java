@@ -39,7 +39,7 @@ class ProtectedTableProperties {
   @Property(tries = 400)
   void nothingShownIsBelowTheThreshold(
       @ForAll("tables") long[][] counts, @ForAll @IntRange(min = 1, max = 10) int min) {
-    DisclosureRules rules = new DisclosureRules(min, Math.max(min, 10));
+    DisclosureRules rules = DisclosureRules.suppression(min, Math.max(min, 10));
     ProtectedTable t = ProtectedTable.protect(counts, rules);
     long[][] truth = extended(counts);
     for (int i = 0; i <= t.rows(); i++) {
@@ -53,7 +53,7 @@ class ProtectedTableProperties {
 
   @Property(tries = 400)
   void noSuppressedEntryCanBeWorkedOutFromTheTotals(@ForAll("tables") long[][] counts) {
-    ProtectedTable t = ProtectedTable.protect(counts, DisclosureRules.DEFAULT);
+    ProtectedTable t = ProtectedTable.protect(counts, DisclosureRules.SUPPRESSION);
     int r = t.rows();
     int c = t.columns();
     List<int[]> hidden = new ArrayList<>();
@@ -81,7 +81,7 @@ class ProtectedTableProperties {
   void aSmallCellHidesItsPartnersInItsRowAndColumn() {
     // ward A: 3 ready, 20 not; ward B: 30 ready, 25 not
     ProtectedTable t =
-        ProtectedTable.protect(new long[][] {{3, 20}, {30, 25}}, DisclosureRules.DEFAULT);
+        ProtectedTable.protect(new long[][] {{3, 20}, {30, 25}}, DisclosureRules.SUPPRESSION);
     assertThat(t.suppressed(0, 0)).isTrue();
     // 20 alone would give 3 from ward A's total 23, and 30 from the column total 33
     assertThat(t.suppressed(0, 1) || t.suppressed(0, 2)).isTrue();
@@ -92,7 +92,7 @@ class ProtectedTableProperties {
   @Example
   void aTableWithNothingSmallIsShownWhole() {
     ProtectedTable t =
-        ProtectedTable.protect(new long[][] {{12, 20}, {30, 25}}, DisclosureRules.DEFAULT);
+        ProtectedTable.protect(new long[][] {{12, 20}, {30, 25}}, DisclosureRules.SUPPRESSION);
     assertThat(t.suppressedCount()).isZero();
   }
 

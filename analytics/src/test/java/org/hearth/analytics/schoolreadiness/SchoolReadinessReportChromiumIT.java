@@ -43,7 +43,7 @@ class SchoolReadinessReportChromiumIT {
     Path html = dir.resolve("school-readiness.html");
     Path png = dir.resolve("school-readiness.png");
     Files.deleteIfExists(png);
-    Files.writeString(html, SchoolReadinessReport.html(sample()));
+    Files.writeString(html, SchoolReadinessReport.html(sample(DisclosureRules.DEFAULT)));
 
     Path profile = Files.createTempDirectory("hearth-chromium");
     Process p =
@@ -83,7 +83,12 @@ class SchoolReadinessReportChromiumIT {
   }
 
   /** Three wards of children, one of them small, and households with and without factors. */
-  static SchoolReadiness.Figures sample() {
+  static SchoolReadiness.Figures sample(DisclosureRules rules) {
+    return SchoolReadiness.figures(
+        sampleChildren(), Optional.empty(), rules, Instant.parse("2026-11-21T09:00:00Z"));
+  }
+
+  static List<SchoolReadiness.Child> sampleChildren() {
     Random r = new Random(1);
     List<SchoolReadiness.Child> children = new ArrayList<>();
     String[] wards = {"E05000001", "E05000002", "E05000003"};
@@ -96,10 +101,10 @@ class SchoolReadinessReportChromiumIT {
           f[k] = r.nextDouble() < 0.2;
           risk += f[k] ? 0.08 * (k % 4) : 0;
         }
-        children.add(new SchoolReadiness.Child(wards[w], r.nextDouble() > risk, f));
+        children.add(
+            new SchoolReadiness.Child(wards[w], r.nextDouble() > risk, f, r.nextLong() >>> 11));
       }
     }
-    return SchoolReadiness.figures(
-        children, Optional.empty(), DisclosureRules.DEFAULT, Instant.parse("2026-11-21T09:00:00Z"));
+    return children;
   }
 }

@@ -7,6 +7,9 @@ package org.hearth.link.resolve;
  *
  * @param attributesJson the record's attributes as a JSON object; null when deleted or withheld
  * @param withheld held back by a data subject's restriction; the link job still holds it
+ * @param recordKey the record's secret key for cell-key perturbation, uniform in [0,1) on the 2^-53
+ *     grid: a keyed PRF of the record's linkage id under the project key, so it is fixed for the
+ *     record's life, survives replays and rebuilds, and no partner can compute it
  */
 public record Contribution(
     String recordId,
@@ -18,7 +21,8 @@ public record Contribution(
     String personId,
     String attributesJson,
     boolean deleted,
-    boolean withheld) {
+    boolean withheld,
+    double recordKey) {
 
   @Override
   public String toString() {

@@ -328,7 +328,8 @@ public final class ResolverFunction
               a.person() == null ? null : ids.of("person", a.person()),
               json(r.attributes()),
               false,
-              false));
+              false,
+              recordKey(r)));
     }
 
     @Override
@@ -352,8 +353,22 @@ public final class ResolverFunction
           null,
           null,
           deleted,
-          !deleted);
+          !deleted,
+          recordKey(r));
     }
+
+    /**
+     * HMAC under the project key with its own label, so the key is independent of the record's
+     * analyst id and no one without the project key (no partner, no analyst) can compute it.
+     */
+    private double recordKey(LinkRecord r) {
+      return recordKeyOf(ids.of("record-key", r.id()));
+    }
+  }
+
+  /** 53 bits of a hex digest as a key in [0,1), exact in double precision. */
+  static double recordKeyOf(String hex) {
+    return (Long.parseUnsignedLong(hex.substring(0, 14), 16) >>> 3) / (double) (1L << 53);
   }
 
   private static String json(String[] attributes) {

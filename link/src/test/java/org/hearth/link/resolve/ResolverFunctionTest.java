@@ -142,6 +142,36 @@ class ResolverFunctionTest {
   }
 
   @Test
+  void everyContributionCarriesASecretRecordKeyThatNeverChanges() throws Exception {
+    LinkRecord one = family("1", null, JAN_2025);
+    LinkRecord two = family("2", null, JAN_2025);
+    List<Contribution> first;
+    try (var h = harness()) {
+      h.processElement(new StreamRecord<>(delta(one, two), 0));
+      first = new ArrayList<>(h.extractOutputValues());
+    }
+    assertThat(first).hasSize(2);
+    for (Contribution c : first) {
+      double k = c.recordKey();
+      assertThat(k).isGreaterThanOrEqualTo(0).isLessThan(1);
+      // on the 2^-53 grid, so sums of keys are exact
+      assertThat(k * (1L << 53)).isEqualTo(Math.floor(k * (1L << 53)));
+    }
+    assertThat(first.get(0).recordKey()).isNotEqualTo(first.get(1).recordKey());
+    // a fresh job (a replay, a rebuilt database) gives the same record the same key, and the key
+    // is not the record's analyst id under another name
+    try (var h = harness()) {
+      h.processElement(new StreamRecord<>(delta(two), 0));
+      Contribution again = h.extractOutputValues().get(0);
+      assertThat(again.recordId()).isEqualTo(first.get(1).recordId());
+      assertThat(again.recordKey()).isEqualTo(first.get(1).recordKey());
+      assertThat(ResolverFunction.recordKeyOf(again.recordId())).isNotEqualTo(again.recordKey());
+    }
+    assertThat(ResolverFunction.recordKeyOf("ffffffffffffffff")).isLessThan(1);
+    assertThat(ResolverFunction.recordKeyOf("00000000000000ff")).isZero();
+  }
+
+  @Test
   void theRetentionClockSurvivesARestartAndAReplayedTimerLogsTheSameLine() throws Exception {
     OperatorSubtaskState snapshot;
     try (var h = harness()) {
