@@ -8,8 +8,6 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 partner="${1:?usage: add-partner.sh <partner-id> [external-bootstrap host:port,...]}"
 bootstrap="${2:-kafka-1:9092,kafka-2:9092,kafka-3:9092}"
-datasets=()
-for d in "${@:3}"; do datasets+=(--dataset "$d"); done
 compose="${COMPOSE:-docker compose}"
 cd "$here"
 # each partner's key files get a password of their own: one leaked password opens one partner
@@ -20,7 +18,11 @@ printf '%s' "$password" > "partners/$partner.key-password"
 $compose exec -T operator sh -c 'test -f /var/lib/hearth/authority/master.sealed || hearth keys init --dir /var/lib/hearth/authority'
 $compose exec -T -e HEARTH_PARTNER_KEY_PASSWORD="$password" operator hearth partners add --partner "$partner" \
   --authority /var/lib/hearth/authority --config /etc/hearth/operator.properties \
-  --client-bootstrap "$bootstrap" "${datasets[@]}"
+  --client-bootstrap "$bootstrap"
+for dataset in "${@:3}"; do
+  $compose exec -T operator hearth partners dataset --partner "$partner" --dataset "$dataset" \
+    --config /etc/hearth/operator.properties
+done
 mkdir -p "partners/$partner"
 $compose cp "operator:/var/lib/hearth/authority/issued/$partner/." "partners/$partner/"
 echo "Hand partners/$partner/ to the partner; its key files' password is in partners/$partner.key-password (mode 600): send it by another channel, then delete it."
