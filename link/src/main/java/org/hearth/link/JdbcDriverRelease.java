@@ -16,9 +16,16 @@ import org.apache.flink.api.common.functions.RuntimeContext;
 public final class JdbcDriverRelease {
   private JdbcDriverRelease() {}
 
-  /** Idempotent per task manager and job: Flink keeps one hook per name. */
+  /**
+   * Idempotent per task manager and job: Flink keeps one hook per name. Only where the job has a
+   * class loader of its own: in a MiniCluster the job's classes are the application's, and
+   * deregistering the application's driver when one job ends broke every job after it.
+   */
   public static void register(RuntimeContext context) {
     ClassLoader jobLoader = JdbcDriverRelease.class.getClassLoader();
+    if (jobLoader == RuntimeContext.class.getClassLoader()) {
+      return;
+    }
     context.registerUserCodeClassLoaderReleaseHookIfAbsent(
         "hearth-deregister-jdbc-drivers", () -> deregisterLoadedBy(jobLoader));
   }
