@@ -8,23 +8,19 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.ReaderInfo;
 import org.apache.flink.api.connector.source.ReaderOutput;
-import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.api.connector.source.SplitsAssignment;
-import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.KafkaSourceEnumState;
 import org.apache.flink.connector.kafka.source.split.KafkaPartitionSplit;
 import org.apache.flink.core.io.InputStatus;
-import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.metrics.groups.SplitEnumeratorMetricGroup;
 
 /**
@@ -47,18 +43,18 @@ import org.apache.flink.metrics.groups.SplitEnumeratorMetricGroup;
  * <p>State is Kafka's own (same serializers), so a savepoint of the continuous job, which reads
  * with Kafka's source unwrapped, restores into a bounded run and back.
  */
-final class CatchUpSource
-    implements Source<PartnerEvent, KafkaPartitionSplit, KafkaSourceEnumState>,
-        ResultTypeQueryable<PartnerEvent> {
+final class CatchUpSource extends ForwardingKafkaSource {
   private static final long serialVersionUID = 1L;
 
-  private final KafkaSource<PartnerEvent> kafka;
-
   CatchUpSource(KafkaSource<PartnerEvent> kafka) {
+    super(requireBounded(kafka), kafka.getProducedType());
+  }
+
+  private static KafkaSource<PartnerEvent> requireBounded(KafkaSource<PartnerEvent> kafka) {
     if (kafka.getBoundedness() != Boundedness.BOUNDED) {
       throw new IllegalArgumentException("a catch-up run reads a bounded Kafka source");
     }
-    this.kafka = kafka;
+    return kafka;
   }
 
   @Override
@@ -83,21 +79,6 @@ final class CatchUpSource
       SplitEnumeratorContext<KafkaPartitionSplit> context, KafkaSourceEnumState checkpoint)
       throws Exception {
     return new Enumerator(context, c -> kafka.restoreEnumerator(c, checkpoint));
-  }
-
-  @Override
-  public SimpleVersionedSerializer<KafkaPartitionSplit> getSplitSerializer() {
-    return kafka.getSplitSerializer();
-  }
-
-  @Override
-  public SimpleVersionedSerializer<KafkaSourceEnumState> getEnumeratorCheckpointSerializer() {
-    return kafka.getEnumeratorCheckpointSerializer();
-  }
-
-  @Override
-  public TypeInformation<PartnerEvent> getProducedType() {
-    return kafka.getProducedType();
   }
 
   /** A split that stops where it would stop in a bounded run started now. */
@@ -188,10 +169,8 @@ final class CatchUpSource
    * anything to assign), every registered reader it has not told that no more splits will come is
    * told, and so is each reader that registers after. Everything runs in the coordinator thread.
    */
-  static final class Enumerator
-      implements SplitEnumerator<KafkaPartitionSplit, KafkaSourceEnumState> {
+  static final class Enumerator extends ForwardingKafkaSource.Enumerator {
     private final SplitEnumeratorContext<KafkaPartitionSplit> context;
-    private final SplitEnumerator<KafkaPartitionSplit, KafkaSourceEnumState> kafka;
 
     /** Readers told in their current registration, by Kafka's enumerator or by this one. */
     private final Set<Integer> told = new HashSet<>();
@@ -212,52 +191,12 @@ final class CatchUpSource
     }
 
     @Override
-    public void start() {
-      kafka.start();
-    }
-
-    @Override
-    public void handleSplitRequest(int subtaskId, String requesterHostname) {
-      kafka.handleSplitRequest(subtaskId, requesterHostname);
-    }
-
-    @Override
-    public void addSplitsBack(List<KafkaPartitionSplit> splits, int subtaskId) {
-      kafka.addSplitsBack(splits, subtaskId);
-    }
-
-    @Override
     public void addReader(int subtaskId) {
       told.remove(subtaskId); // a reader that registers again (after a failure) is a new one
       kafka.addReader(subtaskId);
       if (discovered) {
         tell(subtaskId);
       }
-    }
-
-    @Override
-    public KafkaSourceEnumState snapshotState(long checkpointId) throws Exception {
-      return kafka.snapshotState(checkpointId);
-    }
-
-    @Override
-    public void notifyCheckpointComplete(long checkpointId) throws Exception {
-      kafka.notifyCheckpointComplete(checkpointId);
-    }
-
-    @Override
-    public void notifyCheckpointAborted(long checkpointId) throws Exception {
-      kafka.notifyCheckpointAborted(checkpointId);
-    }
-
-    @Override
-    public void handleSourceEvent(int subtaskId, SourceEvent sourceEvent) {
-      kafka.handleSourceEvent(subtaskId, sourceEvent);
-    }
-
-    @Override
-    public void close() throws java.io.IOException {
-      kafka.close();
     }
 
     /** The coordinator's context as Kafka's enumerator sees it. */

@@ -2,23 +2,16 @@ package org.hearth.link;
 
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
-import org.apache.flink.api.connector.source.SourceEvent;
-import org.apache.flink.api.connector.source.SourceReader;
-import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
-import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.connector.kafka.source.enumerator.KafkaSourceEnumState;
 import org.apache.flink.connector.kafka.source.split.KafkaPartitionSplit;
-import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -48,15 +41,11 @@ import org.slf4j.LoggerFactory;
  * <p>State is Kafka's own; wrapping changes no serializer, so savepoints move between the wrapped
  * and unwrapped source.
  */
-final class LandingZone
-    implements Source<PartnerEvent, KafkaPartitionSplit, KafkaSourceEnumState>,
-        ResultTypeQueryable<PartnerEvent> {
+final class LandingZone extends ForwardingKafkaSource {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(LandingZone.class);
   private static final Pattern LANDING = Pattern.compile(Topics.PARTNER_DATASET_PATTERN);
 
-  private final Source<PartnerEvent, KafkaPartitionSplit, KafkaSourceEnumState> kafka;
-  private final TypeInformation<PartnerEvent> type;
   private final String bootstrapServers;
   private final Map<String, String> clientProperties;
   private final String group;
@@ -67,8 +56,7 @@ final class LandingZone
       String bootstrapServers,
       Map<String, String> clientProperties,
       String group) {
-    this.kafka = kafka;
-    this.type = type;
+    super(kafka, type);
     this.bootstrapServers = bootstrapServers;
     this.clientProperties = Map.copyOf(clientProperties);
     this.group = group;
@@ -95,17 +83,6 @@ final class LandingZone
   }
 
   @Override
-  public Boundedness getBoundedness() {
-    return kafka.getBoundedness();
-  }
-
-  @Override
-  public SourceReader<PartnerEvent, KafkaPartitionSplit> createReader(SourceReaderContext context)
-      throws Exception {
-    return kafka.createReader(context);
-  }
-
-  @Override
   public SplitEnumerator<KafkaPartitionSplit, KafkaSourceEnumState> createEnumerator(
       SplitEnumeratorContext<KafkaPartitionSplit> context) throws Exception {
     return new Clearing(context, kafka.createEnumerator(context));
@@ -118,26 +95,9 @@ final class LandingZone
     return new Clearing(context, kafka.restoreEnumerator(context, checkpoint));
   }
 
-  @Override
-  public SimpleVersionedSerializer<KafkaPartitionSplit> getSplitSerializer() {
-    return kafka.getSplitSerializer();
-  }
-
-  @Override
-  public SimpleVersionedSerializer<KafkaSourceEnumState> getEnumeratorCheckpointSerializer() {
-    return kafka.getEnumeratorCheckpointSerializer();
-  }
-
-  @Override
-  public TypeInformation<PartnerEvent> getProducedType() {
-    return type;
-  }
-
   /** The source's enumerator, clearing the landing zone after each completed checkpoint. */
-  private final class Clearing
-      implements SplitEnumerator<KafkaPartitionSplit, KafkaSourceEnumState> {
+  private final class Clearing extends ForwardingKafkaSource.Enumerator {
     private final SplitEnumeratorContext<KafkaPartitionSplit> context;
-    private final SplitEnumerator<KafkaPartitionSplit, KafkaSourceEnumState> kafka;
 
     /** Touched only by the sweeps, which run one at a time (the coordinator's worker thread). */
     private final Map<TopicPartition, Long> cleared = new HashMap<>();
@@ -147,8 +107,8 @@ final class LandingZone
     Clearing(
         SplitEnumeratorContext<KafkaPartitionSplit> context,
         SplitEnumerator<KafkaPartitionSplit, KafkaSourceEnumState> kafka) {
+      super(kafka);
       this.context = context;
-      this.kafka = kafka;
     }
 
     @Override
@@ -215,36 +175,6 @@ final class LandingZone
           }
         }
       }
-    }
-
-    @Override
-    public void handleSplitRequest(int subtaskId, String requesterHostname) {
-      kafka.handleSplitRequest(subtaskId, requesterHostname);
-    }
-
-    @Override
-    public void addSplitsBack(List<KafkaPartitionSplit> splits, int subtaskId) {
-      kafka.addSplitsBack(splits, subtaskId);
-    }
-
-    @Override
-    public void addReader(int subtaskId) {
-      kafka.addReader(subtaskId);
-    }
-
-    @Override
-    public KafkaSourceEnumState snapshotState(long checkpointId) throws Exception {
-      return kafka.snapshotState(checkpointId);
-    }
-
-    @Override
-    public void notifyCheckpointAborted(long checkpointId) throws Exception {
-      kafka.notifyCheckpointAborted(checkpointId);
-    }
-
-    @Override
-    public void handleSourceEvent(int subtaskId, SourceEvent sourceEvent) {
-      kafka.handleSourceEvent(subtaskId, sourceEvent);
     }
   }
 }
