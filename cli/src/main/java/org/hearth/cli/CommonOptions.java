@@ -56,6 +56,23 @@ final class CommonOptions {
    * A pool on the configured (not embedded) database, for commands that work on an existing
    * platform's tables; {@code needs} completes the message when none is configured.
    */
+  /** What a command does with one connection to the configured database. */
+  interface DatabaseWork {
+    void run(java.sql.Connection c) throws Exception;
+  }
+
+  /**
+   * Loads the settings, opens the configured database for the one piece of work and closes it: what
+   * every reporting command does; {@code needs} names the command in the error when no database is
+   * configured.
+   */
+  void withDatabase(String needs, DatabaseWork work) throws Exception {
+    try (var pool = configuredDatabase(load(), needs);
+        java.sql.Connection c = pool.getConnection()) {
+      work.run(c);
+    }
+  }
+
   static com.zaxxer.hikari.HikariDataSource configuredDatabase(HearthConfig config, String needs) {
     String jdbc =
         config

@@ -172,13 +172,11 @@ final class ReportCommand {
 
     @Override
     public Integer call() throws Exception {
-      HearthConfig config = common.load();
-      try (var pool =
-              CommonOptions.configuredDatabase(
-                  config, "hearth report domestic-abuse needs the analysts' database");
-          Connection c = pool.getConnection()) {
-        write(c, disclosure.rules(), outputCheck, spec.commandLine().getOut());
-      }
+      common.withDatabase(
+          "hearth report domestic-abuse needs the analysts' database",
+          c -> {
+            write(c, disclosure.rules(), outputCheck, spec.commandLine().getOut());
+          });
       return 0;
     }
 
@@ -270,20 +268,18 @@ final class ReportCommand {
 
     @Override
     public Integer call() throws Exception {
-      HearthConfig config = common.load();
-      try (var pool =
-              CommonOptions.configuredDatabase(
-                  config, "hearth report disclosure-effect needs the analysts' database");
-          Connection c = pool.getConnection()) {
-        DisclosureEffect.print(
-            spec.commandLine().getOut(),
-            SchoolReadiness.children(c),
-            DomesticAbuseNeeds.read(c),
-            DisclosureRules.perturbation(PerturbationTable.HEARTH_1, disclosure.minDenominator),
-            DisclosureRules.suppression(disclosure.minCount, disclosure.minDenominator),
-            trials,
-            seed);
-      }
+      common.withDatabase(
+          "hearth report disclosure-effect needs the analysts' database",
+          c -> {
+            DisclosureEffect.print(
+                spec.commandLine().getOut(),
+                SchoolReadiness.children(c),
+                DomesticAbuseNeeds.read(c),
+                DisclosureRules.perturbation(PerturbationTable.HEARTH_1, disclosure.minDenominator),
+                DisclosureRules.suppression(disclosure.minCount, disclosure.minDenominator),
+                trials,
+                seed);
+          });
       return 0;
     }
   }
@@ -304,13 +300,11 @@ final class ReportCommand {
 
     @Override
     public Integer call() throws Exception {
-      HearthConfig config = common.load();
-      try (var pool =
-              CommonOptions.configuredDatabase(
-                  config, "hearth report k-anonymity needs the analysts' database");
-          Connection c = pool.getConnection()) {
-        KAnonymity.print(spec.commandLine().getOut(), KAnonymity.measureAll(c));
-      }
+      common.withDatabase(
+          "hearth report k-anonymity needs the analysts' database",
+          c -> {
+            KAnonymity.print(spec.commandLine().getOut(), KAnonymity.measureAll(c));
+          });
       return 0;
     }
   }
