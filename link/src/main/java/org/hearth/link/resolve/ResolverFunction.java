@@ -78,6 +78,7 @@ public final class ResolverFunction
   private transient ValueState<ScoringModel> model;
   private transient ValueState<Long> estimatedAtSize;
   private transient boolean modelLoaded;
+  private transient MapState<String, String[]> legacyHolders;
 
   /**
    * @param retention the rules records are destroyed by, checked every {@code retentionCheck} of
@@ -111,15 +112,21 @@ public final class ResolverFunction
     MapState<String, LinkRecord> records =
         getRuntimeContext()
             .getMapState(new MapStateDescriptor<>("records", String.class, LinkRecord.class));
-    MapState<String, String[]> holders =
+    legacyHolders =
         getRuntimeContext()
             .getMapState(new MapStateDescriptor<>("holders", String.class, String[].class));
+    MapState<String, Integer> postingSizes =
+        getRuntimeContext()
+            .getMapState(new MapStateDescriptor<>("posting-sizes", String.class, Integer.class));
+    MapState<String, String[]> postingBlocks =
+        getRuntimeContext()
+            .getMapState(new MapStateDescriptor<>("posting-blocks", String.class, String[].class));
     MapState<String, LinkageGraph.Assignment> assignments =
         getRuntimeContext()
             .getMapState(
                 new MapStateDescriptor<>(
                     "assignments", String.class, LinkageGraph.Assignment.class));
-    store = new WriteBackStore(new FlinkStore(records, holders, assignments));
+    store = new WriteBackStore(new FlinkStore(records, postingSizes, postingBlocks, assignments));
     graph = new LinkageGraph(store);
     MapState<String, SubjectRights.Hold> holds =
         getRuntimeContext()
@@ -149,19 +156,13 @@ public final class ResolverFunction
   @Override
   public void processElement(LinkedExtract e, Context ctx, Collector<Contribution> out)
       throws Exception {
+    loadState();
     ExtractHeader h = e.header();
     SubjectRights.Output contributions = new Contributions(out, ctx);
     long now = ctx.timerService().currentProcessingTime();
     if (!withdrawalsChecked) {
       purgeWithdrawn(now, contributions, ctx);
       withdrawalsChecked = true;
-    }
-    if (!modelLoaded) {
-      ScoringModel held = model.value(); // keyed state: readable only with a key, so not in open
-      if (held != null) {
-        graph.useModel(held);
-      }
-      modelLoaded = true;
     }
     List<String> retract = new ArrayList<>(Arrays.asList(e.deletes()));
     if (h.full()) {
@@ -189,6 +190,36 @@ public final class ResolverFunction
     long found = graph.ambiguities() - before;
     ambiguities.inc(found);
     ctx.output(ExtractGate.OUTCOMES, ExtractOutcome.landed(h, e.size(), found, now));
+  }
+
+  /** Keyed state is readable only with a key, so not in {@link #open}: once, before any work. */
+  private void loadState() throws Exception {
+    if (modelLoaded) {
+      return;
+    }
+    migratePostings();
+    ScoringModel held = model.value();
+    if (held != null) {
+      graph.useModel(held);
+    }
+    modelLoaded = true;
+  }
+
+  /**
+   * State from before postings were kept in blocks (one array per key, "holders") is moved into
+   * blocks once, on the first element after a restore, so an upgrade keeps its linked state.
+   */
+  private void migratePostings() throws Exception {
+    if (legacyHolders.isEmpty()) {
+      return;
+    }
+    for (var e : legacyHolders.entries()) {
+      for (String id : e.getValue()) {
+        Postings.add(store, e.getKey(), id);
+      }
+    }
+    legacyHolders.clear();
+    store.flush();
   }
 
   /**
@@ -243,6 +274,7 @@ public final class ResolverFunction
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<Contribution> out)
       throws Exception {
+    loadState();
     SubjectRights.Output contributions = new Contributions(out, ctx);
     purgeWithdrawn(timestamp, contributions, ctx);
     Map<Destroyed, List<String>> expired = new LinkedHashMap<>();
@@ -386,7 +418,8 @@ public final class ResolverFunction
   /** The graph's store in Flink keyed state (heap or RocksDB, as the job is configured). */
   private record FlinkStore(
       MapState<String, LinkRecord> records,
-      MapState<String, String[]> holders,
+      MapState<String, Integer> postingSizes,
+      MapState<String, String[]> postingBlocks,
       MapState<String, LinkageGraph.Assignment> assignments)
       implements LinkageGraph.Store {
 
@@ -406,16 +439,31 @@ public final class ResolverFunction
     }
 
     @Override
-    public String[] holders(String keyId) {
-      return get(holders, keyId);
+    public int postingSize(String keyId) {
+      Integer n = get(postingSizes, keyId);
+      return n == null ? 0 : n;
     }
 
     @Override
-    public void putHolders(String keyId, String[] ids) {
-      if (ids.length == 0) {
-        remove(holders, keyId);
+    public void putPostingSize(String keyId, int size) {
+      if (size == 0) {
+        remove(postingSizes, keyId);
       } else {
-        put(holders, keyId, ids);
+        put(postingSizes, keyId, size);
+      }
+    }
+
+    @Override
+    public String[] postingBlock(String keyId, int block) {
+      return get(postingBlocks, MemoryStore.blockKey(keyId, block));
+    }
+
+    @Override
+    public void putPostingBlock(String keyId, int block, String[] ids) {
+      if (ids.length == 0) {
+        remove(postingBlocks, MemoryStore.blockKey(keyId, block));
+      } else {
+        put(postingBlocks, MemoryStore.blockKey(keyId, block), ids);
       }
     }
 

@@ -16,6 +16,7 @@ import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.util.Collector;
 import org.hearth.link.LinkSettings;
 import org.hearth.link.TestTrust;
 import org.hearth.link.rekey.LocalTrust;
@@ -243,6 +244,95 @@ class ResolverFunctionTest {
       assertThat(h.extractOutputValues())
           .filteredOn(c -> c.partner().equals("basildon-council"))
           .noneMatch(Contribution::deleted);
+    }
+  }
+
+  @Test
+  void stateWithPostingsAsWholeArraysIsMigratedAndResolvesAsIfBuiltAnew() throws Exception {
+    LinkedExtract first = delta(family("1", null, JAN_2025), family("2", null, JAN_2025));
+    // a record of person 1 under another partner's record key: it must join person 1
+    LinkRecord again =
+        new LinkRecord(
+            "basildon-council|supporting-families|1b",
+            "basildon-council",
+            "supporting-families",
+            "x",
+            0,
+            a(addr("1 high st")),
+            new String[] {nhs("1")},
+            new String[] {"services", "early-help"},
+            JAN_2025);
+    LinkedExtract second = delta(again);
+    List<Contribution> expected;
+    try (var h = harness()) {
+      h.processElement(new StreamRecord<>(first));
+      h.extractOutputValues().clear();
+      h.processElement(new StreamRecord<>(second));
+      expected = new ArrayList<>(h.extractOutputValues());
+    }
+    OperatorSubtaskState legacy;
+    try (var h =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new KeyedProcessOperator<>(new LegacyResolver()), ResolverFunction::key, Types.INT)) {
+      h.open();
+      h.processElement(new StreamRecord<>(first));
+      legacy = h.snapshot(1, 1);
+    }
+    try (var h = restored(legacy)) {
+      h.processElement(new StreamRecord<>(second));
+      // the new record lands where it would have without the migration, with person 1
+      Contribution landed = only(h.extractOutputValues(), again);
+      assertThat(landed).isEqualTo(only(expected, again));
+      assertThat(landed.personId()).isNotNull();
+      assertThat(landed.householdId()).isNotNull();
+    }
+  }
+
+  private static Contribution only(List<Contribution> out, LinkRecord r) {
+    String id =
+        new org.hearth.pseudonymise.AnalystIds(
+                trust.bundle().load().projectKey(LinkSettings.DEFAULT_PROJECT))
+            .of("record", r.id());
+    return out.stream().filter(c -> c.recordId().equals(id)).reduce((x, y) -> y).orElseThrow();
+  }
+
+  /**
+   * The resolver's state as it was before postings went into blocks: one array of holders per key
+   * in "holders", written through the graph itself so the records and assignments are the same.
+   */
+  static final class LegacyResolver
+      extends org.apache.flink.streaming.api.functions.KeyedProcessFunction<
+          Integer, LinkedExtract, Contribution> {
+    @Override
+    public void processElement(LinkedExtract e, Context ctx, Collector<Contribution> out)
+        throws Exception {
+      var records =
+          getRuntimeContext()
+              .getMapState(
+                  new org.apache.flink.api.common.state.MapStateDescriptor<>(
+                      "records", String.class, LinkRecord.class));
+      var holders =
+          getRuntimeContext()
+              .getMapState(
+                  new org.apache.flink.api.common.state.MapStateDescriptor<>(
+                      "holders", String.class, String[].class));
+      var assignments =
+          getRuntimeContext()
+              .getMapState(
+                  new org.apache.flink.api.common.state.MapStateDescriptor<>(
+                      "assignments", String.class, LinkageGraph.Assignment.class));
+      MemoryStore built = new MemoryStore();
+      new LinkageGraph(built).apply(List.of(e.upserts()), List.of(), new LinkageGraphTest.Table());
+      for (String id : built.recordIds()) {
+        records.put(id, built.record(id));
+        assignments.put(id, built.assignment(id));
+        for (String k : built.record(id).personKeys()) {
+          holders.put(k, Postings.all(built, k));
+        }
+        for (String k : built.record(id).addressKeys()) {
+          holders.put(k, Postings.all(built, k));
+        }
+      }
     }
   }
 
