@@ -115,9 +115,7 @@ public final class LinkJob {
     DataStream<ExtractOutcome> outcomes =
         verified
             .getSideOutput(ExtractGate.OUTCOMES)
-            .union(
-                linked.getSideOutput(ExtractGate.OUTCOMES),
-                resolved.getSideOutput(ExtractGate.OUTCOMES));
+            .union(resolved.getSideOutput(ExtractGate.OUTCOMES));
     outcomes.sinkTo(outputs.extracts()).setParallelism(1).name("extracts").uid("extracts");
     resolved
         .getSideOutput(ResolverFunction.DESTRUCTIONS)
@@ -137,7 +135,7 @@ public final class LinkJob {
             .getSideOutput(GuardFunction.INCIDENTS)
             .union(
                 verified.getSideOutput(ExtractGate.INCIDENTS),
-                linked.getSideOutput(ExtractGate.INCIDENTS));
+                resolved.getSideOutput(ExtractGate.INCIDENTS));
     incidents.sinkTo(outputs.incidents()).setParallelism(1).name("incidents").uid("incidents");
     if (outputs.partnerIncidents() != null) {
       incidents

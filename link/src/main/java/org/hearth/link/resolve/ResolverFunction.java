@@ -80,6 +80,12 @@ public final class ResolverFunction
   private transient boolean modelLoaded;
   private transient MapState<String, String[]> legacyHolders;
 
+  /** Chunks of extracts whose last chunk has not arrived, by extract id and chunk number. */
+  private transient MapState<String, LinkedExtract> pendingChunks;
+
+  /** The first refusal among an extract's chunks, by extract id, until its last chunk arrives. */
+  private transient MapState<String, String> refusedChunks;
+
   /**
    * @param retention the rules records are destroyed by, checked every {@code retentionCheck} of
    *     processing time
@@ -148,6 +154,13 @@ public final class ResolverFunction
     estimatedAtSize =
         getRuntimeContext()
             .getState(new ValueStateDescriptor<>("scoring-estimated-at", Long.class));
+    pendingChunks =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>("pending-chunks", String.class, LinkedExtract.class));
+    refusedChunks =
+        getRuntimeContext()
+            .getMapState(new MapStateDescriptor<>("refused-chunks", String.class, String.class));
     modelLoaded = false;
     ambiguities = getRuntimeContext().getMetricGroup().counter("ambiguousLinks");
     erasedOnArrival = getRuntimeContext().getMetricGroup().counter("erasedOnArrival");
@@ -158,38 +171,88 @@ public final class ResolverFunction
       throws Exception {
     loadState();
     ExtractHeader h = e.header();
+    String id = h.extractId();
+    if (!e.last()) {
+      // held until the last chunk: only then is it known that no chunk was refused
+      if (e.refusal() != null) {
+        if (!refusedChunks.contains(id)) {
+          refusedChunks.put(id, e.refusal());
+        }
+      } else {
+        pendingChunks.put(chunkKey(id, e.chunk()), e);
+      }
+      return;
+    }
     SubjectRights.Output contributions = new Contributions(out, ctx);
     long now = ctx.timerService().currentProcessingTime();
     if (!withdrawalsChecked) {
       purgeWithdrawn(now, contributions, ctx);
       withdrawalsChecked = true;
     }
-    List<String> retract = new ArrayList<>(Arrays.asList(e.deletes()));
-    if (h.full()) {
-      Set<String> kept = new HashSet<>();
-      for (LinkRecord r : e.upserts()) {
-        kept.add(r.id());
+    String refusal = refusedChunks.get(id);
+    if (refusal == null) {
+      refusal = e.refusal();
+    }
+    if (refusal != null) {
+      for (int c = 0; c < e.chunk(); c++) {
+        pendingChunks.remove(chunkKey(id, c));
       }
-      for (String id : graph.recordsOf(h.partner(), h.dataset())) {
-        if (!kept.contains(id)) {
-          retract.add(id);
-        }
-      }
+      refusedChunks.remove(id);
+      ctx.output(ExtractGate.INCIDENTS, ExtractGate.extractIncident(h, refusal, now));
+      ctx.output(
+          ExtractGate.OUTCOMES, ExtractOutcome.quarantined(h, h.recordCount(), refusal, now));
+      return;
     }
     long before = graph.ambiguities();
-    erasedOnArrival.inc(rights.apply(Arrays.asList(e.upserts()), retract, contributions));
+    long size = 0;
+    Set<String> kept = h.full() ? new HashSet<>() : null;
+    List<SubjectRequest> requests = new ArrayList<>();
+    for (int c = 0; c <= e.chunk(); c++) {
+      LinkedExtract part = c == e.chunk() ? e : pendingChunks.get(chunkKey(id, c));
+      if (part == null) {
+        throw new IllegalStateException(
+            "chunk " + c + " of extract " + id + " is missing from the resolver's state");
+      }
+      pendingChunks.remove(chunkKey(id, c));
+      if (kept != null) {
+        for (LinkRecord r : part.upserts()) {
+          kept.add(r.id());
+        }
+      }
+      erasedOnArrival.inc(
+          rights.apply(
+              Arrays.asList(part.upserts()), Arrays.asList(part.deletes()), contributions));
+      requests.addAll(Arrays.asList(part.requests()));
+      size += part.size();
+      store.flush(); // one chunk's records on the heap at a time
+    }
+    if (kept != null) {
+      List<String> retract = new ArrayList<>();
+      for (String rid : graph.recordsOf(h.partner(), h.dataset())) {
+        if (!kept.contains(rid)) {
+          retract.add(rid);
+        }
+      }
+      if (!retract.isEmpty()) {
+        erasedOnArrival.inc(rights.apply(List.of(), retract, contributions));
+      }
+    }
     if (!rules.isEmpty() && nextRetentionCheck.value() == null) {
       nextRetentionCheck.update(now + retentionCheckMillis);
       ctx.timerService().registerProcessingTimeTimer(now + retentionCheckMillis);
     }
-    for (SubjectRequest q : e.requests()) {
+    for (SubjectRequest q : requests) {
       ctx.output(SUBJECT_OUTCOMES, rights.request(q, now, contributions));
     }
     reestimate(contributions);
     store.flush();
     long found = graph.ambiguities() - before;
     ambiguities.inc(found);
-    ctx.output(ExtractGate.OUTCOMES, ExtractOutcome.landed(h, e.size(), found, now));
+    ctx.output(ExtractGate.OUTCOMES, ExtractOutcome.landed(h, size, found, now));
+  }
+
+  private static String chunkKey(String extractId, int chunk) {
+    return extractId + "/" + chunk;
   }
 
   /** Keyed state is readable only with a key, so not in {@link #open}: once, before any work. */
