@@ -344,6 +344,30 @@ class ResolverFunctionTest {
   }
 
   @Test
+  void aRestartBetweenChunksLandsTheExtractOnceAndWhole() throws Exception {
+    List<LinkRecord> q1 = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      q1.add(family(Integer.toString(i), null, JAN_2025));
+    }
+    List<LinkedExtract> parts = chunks(full("q1", 30), q1, 4);
+    OperatorSubtaskState midway;
+    try (var h = harness()) {
+      for (LinkedExtract c : parts.subList(0, 4)) {
+        h.processElement(new StreamRecord<>(c));
+      }
+      midway = h.snapshot(1, 1);
+    }
+    try (var h = restored(midway)) {
+      for (LinkedExtract c : parts.subList(4, parts.size())) {
+        h.processElement(new StreamRecord<>(c));
+      }
+      assertThat(landed(h)).hasSize(30).allSatisfy((id, c) -> assertThat(c.deleted()).isFalse());
+      assertThat(h.extractOutputValues()).hasSize(30);
+      assertThat(outcomes(h)).singleElement().extracting(ExtractOutcome::landed).isEqualTo(30L);
+    }
+  }
+
+  @Test
   void aRefusedChunkQuarantinesTheWholeExtractAndNoneOfItLands() throws Exception {
     List<LinkRecord> q1 = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
