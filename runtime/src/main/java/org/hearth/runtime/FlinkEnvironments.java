@@ -10,6 +10,8 @@ import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.state.rocksdb.RocksDBConfigurableOptions;
+import org.apache.flink.state.rocksdb.RocksDBOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -44,6 +46,15 @@ public final class FlinkEnvironments {
     conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, settings.checkpointInterval());
     conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
     conf.set(StateBackendOptions.STATE_BACKEND, settings.stateBackend().name().toLowerCase());
+    // The resolver looks up many keys its state does not hold yet (a new record's match keys), in
+    // a state larger than the block cache. Without a Bloom filter each such lookup reads the index
+    // of every file, and with 4 KB blocks those indexes are large and evicted by data: measured,
+    // the county's resolver read 470 MB/s of index blocks through the page cache and fell from
+    // 1,300 to 80 records/s once its state outgrew the memtables. Partitioned indexes keep only
+    // their top level in the cache; 16 KB blocks make the index a quarter of the size.
+    conf.set(RocksDBConfigurableOptions.USE_BLOOM_FILTER, true);
+    conf.set(RocksDBOptions.USE_PARTITIONED_INDEX_FILTERS, true);
+    conf.set(RocksDBConfigurableOptions.BLOCK_SIZE, MemorySize.parse("16kb"));
     conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
     String checkpoints =
         settings
