@@ -47,6 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MultiProcessClusterIT {
   private static final Pattern PUBLISHED = Pattern.compile("published\\s+([\\d,]+)");
+  private static final String LATE_PARTNER = "thurrock-council";
   private static final Pattern JOB_ID = Pattern.compile("submitted as job ([0-9a-f]{32})");
 
   // kept when the test fails: every process's log is in it
@@ -117,6 +118,11 @@ class MultiProcessClusterIT {
                   operator.toString()));
         }
       }
+      // a partner the registry names but Kafka does not know yet (its keys issued, its principal
+      // still to add): hearth link creates its incidents topic, with the cluster's replication
+      ok(
+          CliErrorsTest.run(
+              "keys", "issue-partner", "--dir", auth.toString(), "--partner", LATE_PARTNER));
       Map<String, Long> published = new TreeMap<>();
       q1.forEach((p, files) -> files.forEach(f -> publish(auth, county, p, f, "2026-Q1", null)));
       log("partners added, first quarter published", started);
@@ -184,6 +190,14 @@ class MultiProcessClusterIT {
       assertThat(m.find()).as(submitted.out()).isTrue();
       String job = m.group(1);
       log("link job " + job + " submitted", started);
+      try (var admin = kafka.admin()) {
+        String topic = "hearth-incidents." + LATE_PARTNER;
+        assertThat(
+                admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions())
+            .as("replicas of the incidents topic hearth link created")
+            .allSatisfy(p -> assertThat(p.replicas()).hasSize(3));
+      }
+
       int firstQuarter = q1.values().stream().mapToInt(List::size).sum();
       awaitDecided(pg, firstQuarter, flink, job);
       log("first quarter linked on the cluster", started);
