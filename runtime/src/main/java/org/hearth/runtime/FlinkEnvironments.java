@@ -1,15 +1,24 @@
 package org.hearth.runtime;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.flink.state.rocksdb.RocksDBConfigurableOptions;
 import org.apache.flink.state.rocksdb.RocksDBOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -94,7 +103,48 @@ public final class FlinkEnvironments {
             Integer.parseInt(rest.substring(colon + 1)),
             conf,
             jobJars.stream().map(Path::toString).toArray(String[]::new));
-    env.setParallelism(settings.parallelism());
+    env.setParallelism(
+        settings.parallelismSetting().isPresent()
+            ? settings.parallelismSetting().getAsInt()
+            : clusterDefaultParallelism(rest));
     return env;
+  }
+
+  /**
+   * The cluster's {@code parallelism.default}, from its REST endpoint. Left unset, a job would run
+   * at the client's default (Flink's 1), not the cluster's: neither the client nor the JobManager
+   * applies the cluster's setting to a job submitted over REST.
+   */
+  static int clusterDefaultParallelism(String rest) {
+    String url = "http://" + rest + "/jobmanager/config";
+    try {
+      HttpResponse<String> r =
+          HttpClient.newBuilder()
+              .connectTimeout(Duration.ofSeconds(10))
+              .build()
+              .send(
+                  HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                  HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() != 200) {
+        throw new IOException("HTTP " + r.statusCode());
+      }
+      for (JsonNode entry : new ObjectMapper().readTree(r.body())) {
+        if (entry.path("key").asText().equals(CoreOptions.DEFAULT_PARALLELISM.key())) {
+          return Integer.parseInt(entry.path("value").asText().trim());
+        }
+      }
+      return CoreOptions.DEFAULT_PARALLELISM.defaultValue();
+    } catch (IOException | NumberFormatException e) {
+      throw new HearthException(
+          "could not read the Flink cluster's parallelism.default from "
+              + url
+              + " ("
+              + e.getMessage()
+              + "): set hearth.flink.parallelism",
+          e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HearthException("interrupted while asking " + url, e);
+    }
   }
 }
