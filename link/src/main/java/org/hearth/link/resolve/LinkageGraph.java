@@ -96,8 +96,7 @@ public final class LinkageGraph {
   /**
    * Refusals found in the change under way, each once: a pair of record ids, or a street key that
    * would have joined households with different postcodes. A component that one change reaches from
-   * several keys, or that each extract re-resolves, used to count its refusals again (measured: the
-   * ward demo's count rose from 344 to 1,196 with the same households and persons).
+   * several keys used to count its refusals again.
    */
   private final Set<String> refusedInChange = new HashSet<>();
 
@@ -226,9 +225,11 @@ public final class LinkageGraph {
   }
 
   /**
-   * Links refused so far because the records contradict each other (different NHS numbers or UPNs,
-   * forenames or dates of birth) or a street would join two postcodes: each refusal once per change
-   * that re-resolves it.
+   * Links refused so far that the evidence supported: a link that would join two different NHS
+   * numbers or UPNs, or a street that would join two postcodes; each once per change that
+   * re-resolves it. Pairs kept apart because their forenames or dates of birth contradict (twins,
+   * siblings, a parent and child of one name) are how families look, not ambiguities, and are not
+   * counted (counting them made the ward demo report 1,945 ambiguities among 1,724 records).
    */
   public long ambiguities() {
     return ambiguities;
@@ -498,12 +499,10 @@ public final class LinkageGraph {
             continue;
           }
           LinkRecord o = store.record(other);
-          if (linkProbability(r, o, false) >= 0) {
+          if (linkProbability(r, o) >= 0) {
             placed.add(other);
             records.add(other);
             queue.add(other);
-          } else if (refused(r, o)) {
-            refuse(r.id(), other);
           }
         }
       }
@@ -511,19 +510,12 @@ public final class LinkageGraph {
     return records;
   }
 
-  /** A pair the model would link but a contradiction refuses: counted as an ambiguity. */
-  private boolean refused(LinkRecord a, LinkRecord b) {
-    return model.probability(AgreementPattern.of(a, b)) >= ScoringModel.THRESHOLD
-        && (AgreementPattern.forenamesContradict(a, b) || AgreementPattern.datesContradict(a, b))
-        && !AgreementPattern.shareIdentifier(a, b);
-  }
-
   /**
    * How likely two records are one person when {@link #clusters} links them, or -1 when it does
    * not: a shared NHS number or UPN decides; otherwise the model, unless first names or dates of
    * birth contradict and no identifier is shared (a parent and child of one name).
    */
-  private double linkProbability(LinkRecord a, LinkRecord b, boolean countRefusal) {
+  private double linkProbability(LinkRecord a, LinkRecord b) {
     String nhs = keyOf(a, 'N');
     String upn = keyOf(a, 'S');
     if ((nhs != null && nhs.equals(keyOf(b, 'N'))) || (upn != null && upn.equals(keyOf(b, 'S')))) {
@@ -535,9 +527,6 @@ public final class LinkageGraph {
     }
     if ((AgreementPattern.forenamesContradict(a, b) || AgreementPattern.datesContradict(a, b))
         && !AgreementPattern.shareIdentifier(a, b)) {
-      if (countRefusal) {
-        refuse(a.id(), b.id());
-      }
       return -1;
     }
     return p;
@@ -696,8 +685,8 @@ public final class LinkageGraph {
    * most probable first, records in id order on ties. An NHS number or UPN in common always joins;
    * two different ones never do, and neither do two records whose forenames contradict (twins,
    * siblings) or whose names agree but dates of birth contradict (a parent and child of one name),
-   * unless a declared identifier agrees. A refused pair is counted as an ambiguity. The result
-   * depends only on the records, never on the order they arrived in.
+   * unless a declared identifier agrees. A pair refused for two identifiers is counted as an
+   * ambiguity. The result depends only on the records, never on the order they arrived in.
    */
   private List<List<LinkRecord>> clusters(Set<String> ids) {
     List<LinkRecord> records = sortedRecords(ids);
@@ -732,7 +721,7 @@ public final class LinkageGraph {
           if (!seen.add(((long) a << 32) | b)) {
             continue;
           }
-          double p = linkProbability(records.get(a), records.get(b), true);
+          double p = linkProbability(records.get(a), records.get(b));
           if (p >= 0) {
             links.add(new ScoredPair(p, a, b));
           }
