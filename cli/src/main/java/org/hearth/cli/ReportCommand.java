@@ -26,6 +26,11 @@ import picocli.CommandLine.Spec;
 /** Reports over the linked tables, under disclosure control. */
 @Command(
     name = "report",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  hearth report school-readiness --config hearth.properties",
+      "  hearth report domestic-abuse --config hearth.properties"
+    },
     mixinStandardHelpOptions = true,
     description = "Reports over the linked tables; every figure passes disclosure control.",
     subcommands = {
@@ -80,6 +85,12 @@ final class ReportCommand {
 
   @Command(
       name = "school-readiness",
+      footerHeading = "%nExamples:%n",
+      footer = {
+        "  hearth report school-readiness --config hearth.properties",
+        "  hearth report school-readiness --config hearth.properties \\",
+        "      --ward E05004101 --out ward.html"
+      },
       mixinStandardHelpOptions = true,
       description =
           "Good level of development by ward, and for each household circumstance the risk of"
@@ -150,6 +161,12 @@ final class ReportCommand {
 
   @Command(
       name = "domestic-abuse",
+      footerHeading = "%nExamples:%n",
+      footer = {
+        "  hearth report domestic-abuse --config hearth.properties",
+        "  hearth report domestic-abuse --config hearth.properties \\",
+        "      --disclosure suppression --min-count 5"
+      },
       mixinStandardHelpOptions = true,
       description =
           "The domestic-abuse needs assessment: homelessness applications owed a duty because of"
@@ -239,6 +256,8 @@ final class ReportCommand {
 
   @Command(
       name = "disclosure-effect",
+      footerHeading = "%nExamples:%n",
+      footer = {"  hearth report disclosure-effect --config hearth.properties --trials 500"},
       mixinStandardHelpOptions = true,
       description = {
         "What disclosure control costs and buys on the linked data at hand: the school-readiness",
@@ -286,6 +305,8 @@ final class ReportCommand {
 
   @Command(
       name = "k-anonymity",
+      footerHeading = "%nExamples:%n",
+      footer = {"  hearth report k-anonymity --config hearth.properties"},
       mixinStandardHelpOptions = true,
       description = {
         "k-anonymity of the analyst-facing views for the usual quasi-identifier combinations",
