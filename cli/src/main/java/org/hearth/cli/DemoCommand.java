@@ -25,6 +25,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.hearth.analytics.Database;
 import org.hearth.analytics.disclosure.DisclosureRules;
+import org.hearth.analytics.reference.Names;
 import org.hearth.events.EventCodec;
 import org.hearth.events.PartnerRecord;
 import org.hearth.events.Topics;
@@ -191,6 +192,8 @@ final class DemoCommand implements Callable<Integer> {
                 + " partner reader roles (hearth_reader_<partner>) each see only their own rows;"
                 + " hearth_analyst sees everything linked; hearth_publisher only published.");
         out.println();
+        // ward and partner names, so the reports name places and councils rather than codes
+        Names.loadLookupFolder(c, config.workDir().resolve("synthetic-county").resolve("lookup"));
         ReportCommand.SchoolReadinessCommand.write(
             c,
             Optional.empty(),
@@ -201,6 +204,7 @@ final class DemoCommand implements Callable<Integer> {
         ReportCommand.DomesticAbuseCommand.write(
             c,
             DisclosureRules.DEFAULT,
+            config.workDir().resolve("reports").resolve("domestic-abuse-needs.html"),
             config.workDir().resolve("reports").resolve("domestic-abuse-needs.output-check.md"),
             out);
         out.println();

@@ -165,7 +165,9 @@ final class PublishCommand implements Callable<Integer> {
     if (confirmShrink) {
       agent = agent.confirmingShrink();
     }
-    Progress progress = new Progress(spec.commandLine().getErr());
+    Progress progress =
+        new Progress(
+            spec.commandLine().getErr(), Progress.estimateRows(file), System.console() != null);
     EdgeAgent.Result r;
     try {
       if (dryRun) {
@@ -227,35 +229,78 @@ final class PublishCommand implements Callable<Integer> {
     }
   }
 
-  /** Rows and rows/s on one line, redrawn at most twice a second. */
+  /**
+   * The edge's progress: a progress bar with rows, percent, speed and time left when stderr is a
+   * terminal; when it is not (a scheduled run, a redirected log) a plain line every ten seconds, so
+   * logs get no carriage returns. The total is estimated from the file's lines (a CSV row can span
+   * lines inside quotes, so it is an upper bound); a workbook's total is not known before it is
+   * read, so its bar counts without a percent.
+   */
   static final class Progress implements java.util.function.LongConsumer {
-    private final PrintWriter err;
-    private final long start = System.nanoTime();
-    private long last;
-    private boolean drawn;
+    private final me.tongfei.progressbar.ProgressBar bar;
 
-    Progress(PrintWriter err) {
-      this.err = err;
+    Progress(PrintWriter err, long estimatedRows, boolean terminal) {
+      var b =
+          new me.tongfei.progressbar.ProgressBarBuilder()
+              .setTaskName("rows")
+              .setInitialMax(estimatedRows)
+              .setUnit(" rows", 1)
+              .showSpeed()
+              .setSpeedUnit(java.time.temporal.ChronoUnit.SECONDS)
+              .continuousUpdate();
+      if (terminal) {
+        b.setStyle(me.tongfei.progressbar.ProgressBarStyle.ASCII).setUpdateIntervalMillis(500);
+      } else {
+        b.setConsumer(
+                new me.tongfei.progressbar.DelegatingProgressBarConsumer(
+                    line -> {
+                      err.println("  " + line.strip());
+                      err.flush();
+                    },
+                    100))
+            .setUpdateIntervalMillis(10_000);
+      }
+      this.bar = b.build();
+    }
+
+    /** Rows a file will give at most: its lines after the header, or -1 for a workbook. */
+    static long estimateRows(Path file) {
+      String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+      if (!name.endsWith(".csv") && !name.endsWith(".txt")) {
+        return -1;
+      }
+      long lines = 0;
+      try (var in = java.nio.file.Files.newInputStream(file)) {
+        byte[] buffer = new byte[1 << 16];
+        int n;
+        byte last = '\n';
+        while ((n = in.read(buffer)) > 0) {
+          for (int i = 0; i < n; i++) {
+            if (buffer[i] == '\n') {
+              lines++;
+            }
+          }
+          last = buffer[n - 1];
+        }
+        if (last != '\n') {
+          lines++;
+        }
+      } catch (java.io.IOException e) {
+        return -1; // the reader reports what is wrong with the file
+      }
+      return Math.max(0, lines - 1);
     }
 
     @Override
     public void accept(long rows) {
-      long now = System.nanoTime();
-      if (now - last < 500_000_000L) {
-        return;
+      if (bar.getMax() >= 0 && rows > bar.getMax()) {
+        bar.maxHint(rows);
       }
-      last = now;
-      double secs = Math.max(1e-3, (now - start) / 1e9);
-      err.printf(Locale.ROOT, "\r  %,d rows  %,.0f rows/s  %.0f s   ", rows, rows / secs, secs);
-      err.flush();
-      drawn = true;
+      bar.stepTo(rows);
     }
 
     void done() {
-      if (drawn) {
-        err.println();
-        err.flush();
-      }
+      bar.close();
     }
   }
 }

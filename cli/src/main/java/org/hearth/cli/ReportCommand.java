@@ -14,6 +14,9 @@ import org.hearth.analytics.disclosure.DisclosureRules;
 import org.hearth.analytics.disclosure.PerturbationTable;
 import org.hearth.analytics.disclosure.Release;
 import org.hearth.analytics.domesticabuse.DomesticAbuseNeeds;
+import org.hearth.analytics.domesticabuse.DomesticAbuseReport;
+import org.hearth.analytics.reference.Names;
+import org.hearth.analytics.report.Html;
 import org.hearth.analytics.schoolreadiness.SchoolReadiness;
 import org.hearth.analytics.schoolreadiness.SchoolReadinessReport;
 import org.hearth.runtime.ConfigException;
@@ -37,7 +40,8 @@ import picocli.CommandLine.Spec;
       ReportCommand.SchoolReadinessCommand.class,
       ReportCommand.DomesticAbuseCommand.class,
       ReportCommand.DisclosureEffectCommand.class,
-      ReportCommand.KAnonymityCommand.class
+      ReportCommand.KAnonymityCommand.class,
+      ReportCommand.NamesCommand.class
     })
 final class ReportCommand {
 
@@ -103,7 +107,12 @@ final class ReportCommand {
     @Mixin CommonOptions common;
     @Mixin Disclosure disclosure;
 
-    @Option(names = "--ward", paramLabel = "CODE", description = "Only this ward (ONS code).")
+    @Option(
+        names = "--ward",
+        paramLabel = "CODE|NAME",
+        description =
+            "Only this ward, by ONS code or by name (reference.wards); a ward with no assessed"
+                + " children is an error.")
     String ward;
 
     @Option(
@@ -133,18 +142,31 @@ final class ReportCommand {
     static SchoolReadiness.Figures write(
         Connection c, Optional<String> ward, DisclosureRules rules, Path html, PrintWriter out)
         throws Exception {
-      SchoolReadiness.Figures f = SchoolReadiness.compute(c, ward, rules);
+      List<SchoolReadiness.Child> children = SchoolReadiness.children(c);
+      SchoolReadinessReport.Context context = SchoolReadinessReport.Context.read(c, rules);
+      Optional<String> code = ward.map(w -> wardCode(w, children, context.names()));
+      SchoolReadiness.Figures computed =
+          SchoolReadiness.figures(children, code, rules, java.time.Instant.now());
+      // the counts of children left out are published with the tables, checked like them
+      List<org.hearth.analytics.disclosure.OutputCheck> checks =
+          new java.util.ArrayList<>(computed.checks());
+      context.coverage().ifPresent(cov -> checks.addAll(cov.checks()));
+      SchoolReadiness.Figures f =
+          new SchoolReadiness.Figures(
+              computed.ward(),
+              computed.rules(),
+              computed.computedAt(),
+              computed.wards(),
+              computed.total(),
+              computed.factors(),
+              List.copyOf(checks));
       Release release =
-          ward.isEmpty()
+          code.isEmpty()
               ? SchoolReadiness.publish(c, f)
               : Release.of(
                   SchoolReadiness.PUBLICATION + "-ward-report", f.computedAt(), rules, f.checks());
-      SchoolReadinessReport.printTable(out, f);
-      Path parent = html.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      Files.writeString(html, SchoolReadinessReport.html(f));
+      SchoolReadinessReport.printTable(out, f, context);
+      Html.writePage(html, SchoolReadinessReport.html(f, context));
       Path check = Release.besideReport(html);
       release.writeMarkdown(check);
       out.println();
@@ -152,10 +174,41 @@ final class ReportCommand {
       out.println(
           "Output check written to "
               + check.toAbsolutePath()
-              + (ward.isEmpty()
+              + (code.isEmpty()
                   ? " (release " + release.releaseId() + ", also in governance.output_checks)"
                   : " (a one-ward report is not published)"));
       return f;
+    }
+
+    /**
+     * The code of the ward asked for, by code or by name; a ward with no assessed children, or none
+     * at all, is an error naming some that have.
+     */
+    static String wardCode(String asked, List<SchoolReadiness.Child> children, Names.All names) {
+      java.util.TreeSet<String> codes = new java.util.TreeSet<>();
+      for (SchoolReadiness.Child ch : children) {
+        codes.add(ch.ward());
+      }
+      Optional<String> code = names.resolveWard(asked, codes);
+      if (code.isPresent()) {
+        return code.get();
+      }
+      List<String> some =
+          codes.stream()
+              .limit(8)
+              .map(w -> names.ward(w).map(n -> w + " (" + n.name() + ")").orElse(w))
+              .toList();
+      throw new ConfigException(
+          "--ward "
+              + asked
+              + ": no assessed children in a ward of that code or name"
+              + (codes.isEmpty()
+                  ? "; the linked data hold no school-readiness results"
+                  : "; wards with children: "
+                      + String.join(", ", some)
+                      + (codes.size() > some.size()
+                          ? " and " + (codes.size() - some.size()) + " more"
+                          : "")));
     }
   }
 
@@ -185,6 +238,15 @@ final class ReportCommand {
         description = "Where to write the release's output check (default ${DEFAULT-VALUE}).")
     Path outputCheck;
 
+    @Option(
+        names = "--out",
+        paramLabel = "FILE",
+        defaultValue = "domestic-abuse-needs.html",
+        description =
+            "HTML report to write (default ${DEFAULT-VALUE}); the same figures go to a CSV beside"
+                + " it (FILE with .csv).")
+    Path out;
+
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
@@ -192,17 +254,22 @@ final class ReportCommand {
       common.withDatabase(
           "hearth report domestic-abuse needs the analysts' database",
           c -> {
-            write(c, disclosure.rules(), outputCheck, spec.commandLine().getOut());
+            write(c, disclosure.rules(), out, outputCheck, spec.commandLine().getOut());
           });
       return 0;
     }
 
-    /** Computes, publishes and prints: shared with the demo. */
+    /** Computes, publishes, prints and writes the page and the CSV: shared with the demo. */
     static DomesticAbuseNeeds.Figures write(
-        Connection c, DisclosureRules rules, Path outputCheck, PrintWriter out) throws Exception {
+        Connection c, DisclosureRules rules, Path html, Path outputCheck, PrintWriter out)
+        throws Exception {
       DomesticAbuseNeeds.Figures f = DomesticAbuseNeeds.compute(c, rules);
+      Names.All names = Names.read(c);
       Release release = DomesticAbuseNeeds.publish(c, f);
       release.writeMarkdown(outputCheck);
+      Html.writePage(html, DomesticAbuseReport.html(f, names));
+      Path csv = besideAs(html, ".csv");
+      Html.writeCsv(csv, DomesticAbuseReport.csv(f, names));
       out.printf(
           "Domestic abuse needs assessment: homelessness applications owed a duty because of"
               + " domestic abuse (%s)%n",
@@ -214,7 +281,8 @@ final class ReportCommand {
       }
       for (DomesticAbuseNeeds.Quarter q : f.quarters()) {
         List<String> columns = q.columnNames();
-        List<String> rows = q.rowNames();
+        List<String> rows =
+            q.rowNames().stream().map(r -> DomesticAbuseReport.district(names, r)).toList();
         int first = q.quarter().length();
         for (String r : rows) {
           first = Math.max(first, r.length());
@@ -246,11 +314,81 @@ final class ReportCommand {
               + release.releaseId()
               + "); output check written to "
               + outputCheck.toAbsolutePath());
+      out.println("Report written to " + html.toAbsolutePath() + " and " + csv.toAbsolutePath());
       return f;
     }
 
     private static String pad(String s, int width) {
       return s + " ".repeat(Math.max(0, width - s.length()));
+    }
+  }
+
+  /** The file beside another with a different extension: report.html to report.csv. */
+  static Path besideAs(Path file, String extension) {
+    String name = file.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    return file.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + extension);
+  }
+
+  @Command(
+      name = "names",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Loads the names reports show in place of codes into reference.wards and",
+        "reference.partners (public reference data every role may read; loading again replaces",
+        "a name). Example: hearth report names --wards lookup/ward-names.csv --partners",
+        "lookup/partner-names.csv --config hearth.properties. Reads hearth.postgres.jdbc-url."
+      })
+  static final class NamesCommand implements Callable<Integer> {
+    @Mixin CommonOptions common;
+
+    @Option(
+        names = "--wards",
+        paramLabel = "FILE",
+        description =
+            "Ward names and codes in the ONS layout (columns WDnnCD, WDnnNM, optionally LADnnCD,"
+                + " LADnnNM), e.g. the synthetic county's lookup/ward-names.csv.")
+    Path wards;
+
+    @Option(
+        names = "--partners",
+        paramLabel = "FILE",
+        description = "Partners' names: columns partner, name (e.g. lookup/partner-names.csv).")
+    Path partners;
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      if (wards == null && partners == null) {
+        throw new ConfigException("give --wards FILE, --partners FILE or both");
+      }
+      for (Path p : new Path[] {wards, partners}) {
+        if (p != null && !Files.isRegularFile(p)) {
+          throw new ConfigException("no such file: " + p);
+        }
+      }
+      List<Names.Ward> w;
+      java.util.Map<String, String> pn;
+      try {
+        w = wards == null ? List.of() : Names.readWards(wards);
+        pn = partners == null ? java.util.Map.of() : Names.readPartners(partners);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(e.getMessage());
+      }
+      common.withDatabase(
+          "hearth report names needs the analysts' database",
+          c -> {
+            int nw = Names.loadWards(c, w);
+            int np = Names.loadPartners(c, pn);
+            spec.commandLine()
+                .getOut()
+                .printf(
+                    "Loaded %d ward names into reference.wards and %d partner names into"
+                        + " reference.partners.%n",
+                    nw, np);
+          });
+      return 0;
     }
   }
 

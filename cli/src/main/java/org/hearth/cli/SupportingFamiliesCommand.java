@@ -9,7 +9,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.hearth.analytics.disclosure.DisclosureRules;
 import org.hearth.analytics.disclosure.Release;
+import org.hearth.analytics.report.Html;
 import org.hearth.analytics.supportingfamilies.ClaimsCheck;
+import org.hearth.analytics.supportingfamilies.ClaimsReport;
 import org.hearth.analytics.supportingfamilies.ClaimsSummary;
 import org.hearth.runtime.ConfigException;
 import org.hearth.runtime.HearthConfig;
@@ -44,7 +46,8 @@ final class SupportingFamiliesCommand {
         "Prints a summary and writes one line per claim, by claim reference, to a CSV file",
         "(operational, exact); publishes the summary under disclosure control to",
         "published.supporting_families_claims with its output check (beside the CSV, and in",
-        "governance.output_checks). Reads hearth.postgres.jdbc-url."
+        "governance.output_checks), and as a page and a CSV beside the claims CSV",
+        "(<name>-summary.html, <name>-summary.csv). Reads hearth.postgres.jdbc-url."
       })
   static final class CheckClaims implements Callable<Integer> {
     @Mixin CommonOptions common;
@@ -129,6 +132,10 @@ final class SupportingFamiliesCommand {
       Release release = ClaimsSummary.publish(c, summary);
       Path check = Release.besideReport(file);
       release.writeMarkdown(check);
+      Path summaryHtml = ReportCommand.besideAs(file, "-summary.html");
+      Path summaryCsv = ReportCommand.besideAs(file, "-summary.csv");
+      Html.writePage(summaryHtml, ClaimsReport.html(summary));
+      Html.writeCsv(summaryCsv, ClaimsReport.csv(summary));
       out.println(
           "Summary published to "
               + ClaimsSummary.TABLE
@@ -138,6 +145,11 @@ final class SupportingFamiliesCommand {
               + release.releaseId()
               + "); output check written to "
               + check.toAbsolutePath());
+      out.println(
+          "Summary written to "
+              + summaryHtml.toAbsolutePath()
+              + " and "
+              + summaryCsv.toAbsolutePath());
       return r;
     }
   }

@@ -30,16 +30,35 @@ class DemoIT {
           .contains("school-readiness")
           .contains("Stopped every component")
           // the school-readiness summary: the ward, the county total and the risk factors
-          .containsPattern("\\n  E05\\d{6} +([\\d,]+|suppressed) ")
+          .containsPattern("\\n  Marshside \\(E05\\d{6}\\) +([\\d,]+|suppressed) ")
+          .contains("Area: Basildon (1 ward with assessed children)")
+          .contains("extracts for 2026-Q1")
+          .containsPattern("left out \\(no known ward\\): (\\d+|fewer than 5)")
           .containsPattern("\\n  All wards +[\\d,]+ +[\\d,]+ +[\\d,]+ +\\d+\\.\\d")
           .contains("Domestic abuse recorded at the household")
           .contains("Domestic abuse needs assessment")
           .contains("Published to published.domestic_abuse_needs")
+          .contains("\n  Basildon Council ")
           .containsPattern(
               "Supporting Families claims for 20\\d\\d-Q\\d: [\\d,]+ claims, [\\d,]+ of them")
           .contains("Children safe from abuse and exploitation");
       Path report = work.resolve("reports").resolve("school-readiness.html");
-      assertThat(report).exists().content().contains("<svg", "Methods", "All wards");
+      assertThat(report)
+          .exists()
+          .content()
+          .contains("<svg", "Methods", "All wards", "<td>Marshside</td>", "Data period");
+      assertThat(work.resolve("reports").resolve("domestic-abuse-needs.html"))
+          .content()
+          .contains("<td>Basildon Council</td>");
+      assertThat(work.resolve("reports").resolve("domestic-abuse-needs.csv"))
+          .content()
+          .startsWith("quarter,district,household_type,applications");
+      assertThat(work.resolve("reports").resolve("sf-claims-check-summary.html"))
+          .content()
+          .contains("Supporting Families claims, 20");
+      assertThat(work.resolve("reports").resolve("sf-claims-check-summary.csv"))
+          .content()
+          .startsWith("period,measure,category,claims,disclosure");
       assertThat(work.resolve("reports").resolve("sf-claims-check.csv"))
           .exists()
           .content()

@@ -99,6 +99,8 @@ class ReportCommandIT {
               "suppression",
               "--output-check",
               dir.resolve("out").resolve("needs.output-check.md").toString(),
+              "--out",
+              dir.resolve("out").resolve("needs.html").toString(),
               "--config",
               config.toString(),
               "--work-dir",
@@ -151,7 +153,8 @@ class ReportCommandIT {
         assertThat(rs.getLong(1)).isBetween(52L, 68L);
         assertThat(rs.getString(2)).isEqualTo("cell-key perturbation, hearth-ptable-1");
         assertThat(rs.getString(3)).isEqualTo("cell-key-perturbation");
-        assertThat(rs.getLong(4)).isEqualTo(3 * 4 + 11 * 5);
+        // two wards and the total, eleven circumstances, and the two counts of children left out
+        assertThat(rs.getLong(4)).isEqualTo(3 * 4 + 11 * 5 + 2);
       }
 
       var effect =
@@ -179,6 +182,154 @@ class ReportCommandIT {
       assertThat(k.code()).as(k.err()).isZero();
       assertThat(k.out()).contains("| `linked.children` | ward, sex | 60 |");
     }
+  }
+
+  @Test
+  void wardsByNameAreaPeriodChildrenLeftOutAndAWardThatDoesNotExist() throws Exception {
+    try (LinkedTestDatabase db = LinkedTestDatabase.start(dir.resolve("p"))) {
+      List<LinkedTestDatabase.Row> rows = new ArrayList<>();
+      for (int i = 0; i < 76; i++) {
+        String ward = i < 50 ? "E05000001" : i < 70 ? "E05000002" : null;
+        rows.add(
+            new LinkedTestDatabase.Row(
+                "r" + i,
+                "essex-county-council",
+                "school-readiness",
+                "h" + i,
+                "p" + i,
+                "{\"good_level_of_development\":\""
+                    + (i % 3 == 0 ? "N" : "Y")
+                    + "\""
+                    + (ward == null ? "" : ",\"postcode_ward\":\"" + ward + "\"")
+                    + "}"));
+      }
+      for (int i = 0; i < 15; i++) {
+        rows.add(
+            new LinkedTestDatabase.Row(
+                "d" + i,
+                i < 12 ? "basildon-council" : "rochford-council",
+                "da-homelessness",
+                "hd" + i,
+                "pd" + i,
+                "{\"household_type\":\"Couple\",\"date_of_application\":\"2026-02-02\"}"));
+      }
+      db.contributions(rows);
+      db.execute(
+          "INSERT INTO governance.extracts (partner, dataset, extract_id, period, mode,"
+              + " key_version, record_count, received, refused, quarantined, landed, status,"
+              + " decided_at) VALUES ('essex-county-council', 'school-readiness', 'x', '2026-Q1',"
+              + " 'FULL', 1, 76, 76, 0, 0, 76, 'LANDED', now())");
+      Path config = db.configFile(dir);
+      String[] common = {"--config", config.toString(), "--work-dir", dir.resolve("w").toString()};
+      Path wards =
+          java.nio.file.Files.writeString(
+              dir.resolve("ward-names.csv"),
+              "WD24CD,WD24NM,LAD24CD,LAD24NM\r\nE05000001,Marshside,E07000001,Basildon\r\n"
+                  + "E05000002,Pitsea North,E07000001,Basildon\r\n");
+      Path partners =
+          java.nio.file.Files.writeString(
+              dir.resolve("partner-names.csv"),
+              "partner,name\nbasildon-council,Basildon Council\n");
+
+      var names =
+          CliErrorsTest.run(
+              concat(
+                  common,
+                  "report",
+                  "names",
+                  "--wards",
+                  wards.toString(),
+                  "--partners",
+                  partners.toString()));
+      assertThat(names.code()).as(names.err()).isZero();
+      assertThat(names.out()).contains("Loaded 2 ward names", "1 partner names");
+
+      // a ward that does not exist is an error naming wards that do, not an empty table
+      Path html = dir.resolve("out").resolve("sr.html");
+      var nowhere =
+          CliErrorsTest.run(
+              concat(
+                  common,
+                  "report",
+                  "school-readiness",
+                  "--ward",
+                  "E05999999",
+                  "--out",
+                  html.toString()));
+      assertThat(nowhere.code()).isEqualTo(Hearth.USAGE);
+      assertThat(nowhere.err())
+          .contains("--ward E05999999: no assessed children")
+          .contains("E05000001 (Marshside)");
+      assertThat(html).doesNotExist();
+
+      // by name, case ignored
+      var byName =
+          CliErrorsTest.run(
+              concat(
+                  common,
+                  "report",
+                  "school-readiness",
+                  "--ward",
+                  "marshside",
+                  "--disclosure",
+                  "suppression",
+                  "--out",
+                  html.toString()));
+      assertThat(byName.code()).as(byName.err()).isZero();
+      assertThat(byName.out())
+          .contains("in ward Marshside (E05000001)", "Area: ward Marshside (E05000001), Basildon");
+
+      var all =
+          CliErrorsTest.run(
+              concat(
+                  common,
+                  "report",
+                  "school-readiness",
+                  "--disclosure",
+                  "suppression",
+                  "--out",
+                  html.toString()));
+      assertThat(all.code()).as(all.err()).isZero();
+      assertThat(all.out())
+          .contains("Area: Basildon (2 wards with assessed children)")
+          .contains("extracts for 2026-Q1")
+          .contains("left out (no known ward): 6")
+          .containsPattern("\\n  Pitsea North \\(E05000002\\) +20 +")
+          .containsPattern("\\n  All wards +70 +\\d+ +\\d+ +\\d+\\.\\d +\\d+\\.\\d-\\d+\\.\\d");
+      assertThat(html)
+          .content()
+          .contains("<td>Marshside</td><td class=\"code\">E05000001</td>")
+          .contains("left out (no known ward): 6", "95% CI", "viewBox");
+      assertThat(dir.resolve("out").resolve("sr.output-check.md"))
+          .content()
+          .contains("without_ward");
+
+      // the domestic-abuse page and CSV name the council where a name is loaded
+      Path da = dir.resolve("out").resolve("da.html");
+      var needs =
+          CliErrorsTest.run(
+              concat(
+                  common,
+                  "report",
+                  "domestic-abuse",
+                  "--out",
+                  da.toString(),
+                  "--output-check",
+                  dir.resolve("out").resolve("da.output-check.md").toString()));
+      assertThat(needs.code()).as(needs.err()).isZero();
+      assertThat(needs.out()).contains("\n  Basildon Council ", "\n  rochford-council ");
+      assertThat(da).content().contains("<td>Basildon Council</td>", "Data period");
+      assertThat(dir.resolve("out").resolve("da.csv"))
+          .content()
+          .startsWith("quarter,district,household_type,applications,partner,disclosure")
+          .contains("2026-Q1,Basildon Council,Couple,");
+    }
+  }
+
+  private static String[] concat(String[] tail, String... head) {
+    String[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
+    System.arraycopy(tail, 0, all, head.length, tail.length);
+    return all;
   }
 
   @Test

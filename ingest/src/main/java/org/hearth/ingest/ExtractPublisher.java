@@ -1,5 +1,6 @@
 package org.hearth.ingest;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,12 +16,15 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InvalidTxnTimeoutException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.hearth.events.EventCodec;
 import org.hearth.events.ExtractManifest;
 import org.hearth.events.PartnerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Publishes one extract — every record, then its manifest — in one Kafka transaction with an
@@ -29,6 +33,7 @@ import org.hearth.events.PartnerRecord;
  * aborts its open transaction when the agent restarts.
  */
 public final class ExtractPublisher implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ExtractPublisher.class);
   private final Producer<byte[], byte[]> producer;
 
   /**
@@ -89,8 +94,41 @@ public final class ExtractPublisher implements AutoCloseable {
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-    this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
-    producer.initTransactions();
+    p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) TRANSACTION_TIMEOUT.toMillis());
+    this.producer = initialised(p);
+  }
+
+  /**
+   * How long one extract's transaction may stay open: the edge pseudonymises while it sends, so a
+   * large extract keeps its transaction open for minutes, and Kafka's default of 60 s made the
+   * broker abort a 50,578-row extract after 87 s ("attempted to produce with an old epoch"). This
+   * is the broker's default ceiling ({@code transaction.max.timeout.ms}).
+   */
+  static final Duration TRANSACTION_TIMEOUT = Duration.ofMinutes(15);
+
+  /**
+   * A producer with its transactions initialised. A broker whose ceiling is lower than {@link
+   * #TRANSACTION_TIMEOUT} refuses it: then Kafka's default, with a warning that says what limits.
+   */
+  private static Producer<byte[], byte[]> initialised(Map<String, Object> p) {
+    KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    try {
+      producer.initTransactions();
+      return producer;
+    } catch (InvalidTxnTimeoutException e) {
+      producer.close(Duration.ZERO);
+      LOG.warn(
+          "the Kafka brokers allow transactions shorter than {} min (transaction.max.timeout.ms):"
+              + " publishing with Kafka's default of 60 s, so an extract that takes longer to"
+              + " pseudonymise and send is aborted by the broker; ask the operator to raise it",
+          TRANSACTION_TIMEOUT.toMinutes());
+      p.remove(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
+      KafkaProducer<byte[], byte[]> fallback =
+          new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+      fallback.initTransactions();
+      return fallback;
+    }
   }
 
   /**

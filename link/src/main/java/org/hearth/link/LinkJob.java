@@ -115,9 +115,7 @@ public final class LinkJob {
     DataStream<ExtractOutcome> outcomes =
         verified
             .getSideOutput(ExtractGate.OUTCOMES)
-            .union(
-                linked.getSideOutput(ExtractGate.OUTCOMES),
-                resolved.getSideOutput(ExtractGate.OUTCOMES));
+            .union(resolved.getSideOutput(ExtractGate.OUTCOMES));
     outcomes.sinkTo(outputs.extracts()).setParallelism(1).name("extracts").uid("extracts");
     resolved
         .getSideOutput(ResolverFunction.DESTRUCTIONS)
@@ -137,7 +135,7 @@ public final class LinkJob {
             .getSideOutput(GuardFunction.INCIDENTS)
             .union(
                 verified.getSideOutput(ExtractGate.INCIDENTS),
-                linked.getSideOutput(ExtractGate.INCIDENTS));
+                resolved.getSideOutput(ExtractGate.INCIDENTS));
     incidents.sinkTo(outputs.incidents()).setParallelism(1).name("incidents").uid("incidents");
     if (outputs.partnerIncidents() != null) {
       incidents
@@ -195,7 +193,12 @@ public final class LinkJob {
         : source;
   }
 
-  /** Creates each partner's incidents topic if it does not exist yet. */
+  /**
+   * Creates each partner's incidents topic if it does not exist yet, with the cluster's default
+   * partitions and replication, as {@code hearth partners add} does: a fixed replication factor of
+   * 1 would leave the topic unwritable on a cluster that requires two in-sync replicas (the compose
+   * deployment's {@code min.insync.replicas=2}), and lost with the one broker holding it.
+   */
   public static void createIncidentTopics(LinkSettings s, Collection<String> partners)
       throws Exception {
     Properties p = new Properties();
@@ -205,7 +208,12 @@ public final class LinkJob {
       for (String partner : partners) {
         try {
           admin
-              .createTopics(List.of(new NewTopic(Topics.incidents(partner), 1, (short) 1)))
+              .createTopics(
+                  List.of(
+                      new NewTopic(
+                          Topics.incidents(partner),
+                          java.util.Optional.empty(),
+                          java.util.Optional.empty())))
               .all()
               .get();
         } catch (java.util.concurrent.ExecutionException e) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Everything Hearth needs to know about where it runs. Each component is embedded unless an
@@ -48,7 +49,11 @@ public record HearthConfig(Path workDir, Kafka kafka, Postgres postgres, Flink f
   /** Flink: a MiniCluster in this JVM unless a cluster's REST address is given. */
   public record Flink(
       Optional<String> restAddress,
-      int parallelism,
+      /**
+       * {@code hearth.flink.parallelism} when set. Unset, a job on a cluster takes the cluster's
+       * {@code parallelism.default}, and a MiniCluster {@link #DEFAULT_PARALLELISM}.
+       */
+      OptionalInt parallelismSetting,
       StateBackend stateBackend,
       Duration checkpointInterval,
       /**
@@ -56,8 +61,36 @@ public record HearthConfig(Path workDir, Kafka kafka, Postgres postgres, Flink f
        */
       Optional<String> checkpointDir,
       Optional<Path> jobJar) {
+    /** The MiniCluster's parallelism when none is set. */
+    public static final int DEFAULT_PARALLELISM = 2;
+
+    /** With the parallelism set. */
+    public Flink(
+        Optional<String> restAddress,
+        int parallelism,
+        StateBackend stateBackend,
+        Duration checkpointInterval,
+        Optional<String> checkpointDir,
+        Optional<Path> jobJar) {
+      this(
+          restAddress,
+          OptionalInt.of(parallelism),
+          stateBackend,
+          checkpointInterval,
+          checkpointDir,
+          jobJar);
+    }
+
     public boolean embedded() {
       return restAddress.isEmpty();
+    }
+
+    /**
+     * The parallelism set, or {@link #DEFAULT_PARALLELISM}: what a MiniCluster runs with. A job on
+     * a cluster gets only a parallelism that is set ({@link #parallelismSetting}).
+     */
+    public int parallelism() {
+      return parallelismSetting.orElse(DEFAULT_PARALLELISM);
     }
 
     /** An embedded MiniCluster with these settings and no job jar (tests). */

@@ -148,9 +148,14 @@ public final class HearthConfigLoader {
             parseEnum(PG_LAUNCHER, s.getOrDefault(PG_LAUNCHER, "auto"), PostgresLauncher.class));
     Optional<String> rest = nonBlank(s.get(FLINK_REST));
     rest.ifPresent(r -> requireHostPorts(FLINK_REST, r));
-    int parallelism = parseInt(FLINK_PARALLELISM, s.getOrDefault(FLINK_PARALLELISM, "2"));
-    if (parallelism < 1 || parallelism > 1024) {
-      throw new ConfigException(FLINK_PARALLELISM + " must be between 1 and 1024");
+    // unset, a cluster's own parallelism.default applies (a MiniCluster's is Flink.DEFAULT_...)
+    java.util.OptionalInt parallelism = java.util.OptionalInt.empty();
+    if (nonBlank(s.get(FLINK_PARALLELISM)).isPresent()) {
+      int p = parseInt(FLINK_PARALLELISM, s.get(FLINK_PARALLELISM).trim());
+      if (p < 1 || p > 1024) {
+        throw new ConfigException(FLINK_PARALLELISM + " must be between 1 and 1024");
+      }
+      parallelism = java.util.OptionalInt.of(p);
     }
     Duration interval = parseDuration(s.getOrDefault(FLINK_CHECKPOINT_INTERVAL, "PT2S"));
     Flink flink =

@@ -48,4 +48,63 @@ class FlinkEnvironmentsTest {
                   .RETAIN_ON_CANCELLATION);
     }
   }
+
+  @Test
+  void aClusterJobTakesTheClustersDefaultParallelismUnlessOneIsSet() throws Exception {
+    // a JobManager's REST endpoint, as far as GET /jobmanager/config goes
+    var server =
+        com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/jobmanager/config",
+        exchange -> {
+          byte[] body =
+              "[{\"key\":\"rest.port\",\"value\":\"8081\"},{\"key\":\"parallelism.default\",\"value\":\"3\"}]"
+                  .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, body.length);
+          try (var out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
+    server.start();
+    try {
+      Optional<String> address = Optional.of("127.0.0.1:" + server.getAddress().getPort());
+      var unset =
+          new HearthConfig.Flink(
+              address,
+              java.util.OptionalInt.empty(),
+              HearthConfig.StateBackend.ROCKSDB,
+              Duration.ofSeconds(2),
+              Optional.empty(),
+              Optional.empty());
+      var set =
+          new HearthConfig.Flink(
+              address,
+              6,
+              HearthConfig.StateBackend.ROCKSDB,
+              Duration.ofSeconds(2),
+              Optional.empty(),
+              Optional.empty());
+
+      // not Flink's client default (1), which is what a job got when it asked for none
+      assertThat(FlinkEnvironments.create(unset, dir, List.of()).getParallelism()).isEqualTo(3);
+      assertThat(FlinkEnvironments.create(set, dir, List.of()).getParallelism()).isEqualTo(6);
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
+  void aMiniClusterRunsWithTheDefaultParallelismUnlessOneIsSet() {
+    var unset =
+        new HearthConfig.Flink(
+            Optional.empty(),
+            java.util.OptionalInt.empty(),
+            HearthConfig.StateBackend.HASHMAP,
+            Duration.ofSeconds(2),
+            Optional.empty(),
+            Optional.empty());
+    assertThat(FlinkEnvironments.create(unset, dir, List.of()).getParallelism())
+        .isEqualTo(HearthConfig.Flink.DEFAULT_PARALLELISM);
+  }
 }

@@ -24,6 +24,9 @@ class HearthConfigLoaderTest {
     assertThat(c.postgres().launcher()).isEqualTo(PostgresLauncher.AUTO);
     assertThat(c.flink().stateBackend()).isEqualTo(StateBackend.HASHMAP);
     assertThat(c.flink().checkpointInterval()).isEqualTo(Duration.ofSeconds(2));
+    // no parallelism set: a MiniCluster runs with 2, a cluster with its own parallelism.default
+    assertThat(c.flink().parallelismSetting()).isEmpty();
+    assertThat(c.flink().parallelism()).isEqualTo(2);
     assertThat(c.workDir()).isAbsolute();
   }
 
@@ -51,6 +54,7 @@ class HearthConfigLoaderTest {
         .containsEntry("security.protocol", "SASL_SSL")
         .containsEntry("sasl.mechanism", "SCRAM-SHA-512");
     assertThat(c.flink().parallelism()).isEqualTo(8);
+    assertThat(c.flink().parallelismSetting()).hasValue(8);
     assertThat(c.flink().stateBackend()).isEqualTo(StateBackend.ROCKSDB);
     assertThat(c.flink().restAddress()).contains("jobmanager:8081");
     assertThat(c.postgres().password().value()).isEqualTo("s3cret");

@@ -25,6 +25,8 @@ import java.util.function.Consumer;
  *
  * <pre>
  *   lookup/onspd-synthetic.csv              postcode -> ward, LSOA, district (ONSPD layout)
+ *   lookup/ward-names.csv                   ward code -> ward name, district (ONS names and codes)
+ *   lookup/partner-names.csv                partner id -> the organisation's name
  *   extracts/2026-Q1/&lt;partner&gt;/&lt;dataset&gt;.csv|xlsx
  *   truth/2026-Q1/&lt;partner&gt;/&lt;dataset&gt;.csv     row -> true person id, household id
  *   truth/households.csv                    household -> district, ward, type (for evaluation)
@@ -53,7 +55,9 @@ public final class SyntheticCounty {
     try {
       Files.createDirectories(out);
       writeLookup(geo, out.resolve("lookup/onspd-synthetic.csv"));
+      writeWardNames(geo, out.resolve("lookup/ward-names.csv"));
       List<Dataset> datasets = PartnerDatasets.all();
+      writePartnerNames(geo, datasets, out.resolve("lookup/partner-names.csv"));
       for (int q = 0; q < config.quarters(); q++) {
         LocalDate start = firstStart.plusMonths(3L * q);
         String label = start.getYear() + "-Q" + ((start.getMonthValue() - 1) / 3 + 1);
@@ -217,6 +221,56 @@ public final class SyntheticCounty {
             Integer.toString(1 + (int) ((1 - ward.deprivation()) * 32843)));
       }
     }
+  }
+
+  /**
+   * Ward names and codes in the layout of the ONS file of that name (WD24CD, WD24NM, LAD24CD,
+   * LAD24NM): the ONS Postcode Directory carries ward codes only, and names come from this file.
+   */
+  static void writeWardNames(Geography g, Path file) throws IOException {
+    Files.createDirectories(file.getParent());
+    try (CsvWriter w =
+        CsvWriter.builder().lineDelimiter(LineDelimiter.CRLF).build(file, StandardCharsets.UTF_8)) {
+      w.writeRecord("WD24CD", "WD24NM", "LAD24CD", "LAD24NM");
+      for (Geography.Ward ward : g.wards) {
+        w.writeRecord(ward.code(), ward.name(), ward.district().code(), ward.district().name());
+      }
+    }
+  }
+
+  /** Every partner's id and the organisation's name (partner, name). */
+  static void writePartnerNames(Geography g, List<Dataset> datasets, Path file) throws IOException {
+    java.util.TreeMap<String, String> names = new java.util.TreeMap<>();
+    for (Dataset d : datasets) {
+      List<Geography.District> districts =
+          d.perDistrict() ? g.districts : java.util.Collections.singletonList(null);
+      for (Geography.District district : districts) {
+        String partner = d.partner(district);
+        names.put(partner, partnerName(partner, district));
+      }
+    }
+    Files.createDirectories(file.getParent());
+    try (CsvWriter w =
+        CsvWriter.builder().lineDelimiter(LineDelimiter.CRLF).build(file, StandardCharsets.UTF_8)) {
+      w.writeRecord("partner", "name");
+      for (var e : names.entrySet()) {
+        w.writeRecord(e.getKey(), e.getValue());
+      }
+    }
+  }
+
+  private static String partnerName(String partner, Geography.District district) {
+    if (district != null && partner.equals(district.partner())) {
+      return district.name() + " Council";
+    }
+    return switch (partner) {
+      case "essex-county-council" -> "Essex County Council";
+      case "essex-police" -> "Essex Police";
+      case "essex-yos" -> "Essex Youth Offending Service";
+      case "essex-treatment-service" -> "Essex Drug and Alcohol Treatment Service";
+      case "essex-family-support" -> "Essex Family Support";
+      default -> partner;
+    };
   }
 
   private static void writeHouseholds(County c, Path file) throws IOException {

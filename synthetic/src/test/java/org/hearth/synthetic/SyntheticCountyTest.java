@@ -80,6 +80,30 @@ class SyntheticCountyTest {
   }
 
   @Test
+  void theLookupNamesEveryWardAndPartner() throws IOException {
+    Set<String> named = new HashSet<>();
+    for (Map<String, String> r :
+        readCsv(out.resolve("lookup/ward-names.csv"), StandardCharsets.UTF_8)) {
+      assertThat(r.get("WD24NM")).isNotBlank();
+      assertThat(r.get("LAD24NM")).isNotBlank();
+      named.add(r.get("WD24CD"));
+    }
+    for (Map<String, String> r :
+        readCsv(out.resolve("lookup/onspd-synthetic.csv"), StandardCharsets.UTF_8)) {
+      assertThat(named).contains(r.get("osward"));
+    }
+    Map<String, String> partners = new java.util.HashMap<>();
+    for (Map<String, String> r :
+        readCsv(out.resolve("lookup/partner-names.csv"), StandardCharsets.UTF_8)) {
+      partners.put(r.get("partner"), r.get("name"));
+    }
+    assertThat(partners)
+        .containsEntry("basildon-council", "Basildon Council")
+        .containsEntry("essex-police", "Essex Police");
+    assertThat(partners.values()).noneMatch(n -> n.matches("[a-z-]+"));
+  }
+
+  @Test
   void theLookupCoversEveryGeneratedPostcode() throws IOException {
     Set<String> lookup = new HashSet<>();
     for (Map<String, String> r :

@@ -331,6 +331,96 @@ public final class SchoolReadiness {
     return new Figures(ward, rules, at, wards, total, factors, checks);
   }
 
+  /** Where the report's counts of children left out and not linked appear in output checks. */
+  public static final String COVERAGE = "school-readiness report: children left out";
+
+  /** An assessment result of linked.children: has it a ward, a household; its record key. */
+  public record Assessed(boolean hasWard, boolean hasHousehold, long key) {}
+
+  /**
+   * Children the tables leave out (no known ward) and children counted without a household (every
+   * circumstance absent), under the same disclosure control as the tables; empty where suppressed.
+   */
+  public record Coverage(
+      OptionalLong withoutWard, OptionalLong withoutHousehold, List<OutputCheck> checks) {}
+
+  /** Every assessment result of linked.children as the connection's role sees them, with keys. */
+  public static List<Assessed> assessed(Connection c) throws SQLException {
+    List<Assessed> out = new ArrayList<>();
+    try (PreparedStatement st =
+            c.prepareStatement(
+                "SELECT ch.ward IS NOT NULL, ch.household_id IS NOT NULL, k.record_key"
+                    + " FROM linked.children ch"
+                    + " JOIN linked.contributions k ON k.record_id = ch.record_id");
+        ResultSet rs = st.executeQuery()) {
+      while (rs.next()) {
+        out.add(
+            new Assessed(
+                rs.getBoolean(1), rs.getBoolean(2), CellKeys.ofRecordKey(rs.getDouble(3))));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The counts of children left out and not linked, protected: perturbed as cells of their own
+   * publication (so they do not change the tables' noise), or shown only from the threshold up.
+   */
+  public static Coverage coverage(List<Assessed> records, DisclosureRules rules) {
+    Cell withoutWard = new Cell();
+    Cell withoutHousehold = new Cell();
+    for (Assessed a : records) {
+      if (!a.hasWard()) {
+        withoutWard.add(a.key());
+      } else if (!a.hasHousehold()) {
+        withoutHousehold.add(a.key());
+      }
+    }
+    String[] names = {"without_ward", "with_ward_without_household"};
+    Cell[] cells = {withoutWard, withoutHousehold};
+    List<OutputCheck> checks = new ArrayList<>();
+    OptionalLong[] shown = new OptionalLong[2];
+    if (rules.perturbs()) {
+      TreeMap<String, Cell> named = new TreeMap<>();
+      for (int i = 0; i < 2; i++) {
+        named.put(COVERAGE + "; " + names[i], cells[i]);
+      }
+      Perturber p = new Perturber(rules.ptable(), CellKeys.publicationKey(named));
+      for (int i = 0; i < 2; i++) {
+        long v = p.published(cells[i]);
+        shown[i] = OptionalLong.of(v);
+        checks.add(
+            new OutputCheck(
+                COVERAGE,
+                names[i],
+                Long.toString(v),
+                Rule.CELL_KEY_PERTURBATION,
+                OutputChecks.perturbedReason(rules)));
+      }
+    } else {
+      for (int i = 0; i < 2; i++) {
+        long n = cells[i].count();
+        boolean show = n >= rules.minCount();
+        shown[i] = show ? OptionalLong.of(n) : OptionalLong.empty();
+        checks.add(
+            show
+                ? new OutputCheck(
+                    COVERAGE,
+                    names[i],
+                    Long.toString(n),
+                    Rule.THRESHOLD_SHOWN,
+                    OutputChecks.shownReason(rules))
+                : new OutputCheck(
+                    COVERAGE,
+                    names[i],
+                    null,
+                    Rule.THRESHOLD_SUPPRESSED,
+                    OutputChecks.suppressedReason(rules)));
+      }
+    }
+    return new Coverage(shown[0], shown[1], checks);
+  }
+
   static String wardCell(String ward, boolean ready) {
     return "ward=" + ward + "; " + (ready ? "ready" : "not_ready");
   }

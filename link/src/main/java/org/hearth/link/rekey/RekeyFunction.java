@@ -17,9 +17,7 @@ import org.hearth.link.PartnerEvent;
 import org.hearth.link.resolve.KeyId;
 import org.hearth.link.resolve.LinkRecord;
 import org.hearth.link.resolve.SubjectRequest;
-import org.hearth.link.verify.ExtractGate;
 import org.hearth.link.verify.ExtractHeader;
-import org.hearth.link.verify.ExtractOutcome;
 import org.hearth.link.verify.LinkedExtract;
 import org.hearth.link.verify.VerifiedExtract;
 import org.hearth.pseudonymise.Rekeyer;
@@ -30,11 +28,14 @@ import org.hearth.pseudonymise.normalise.MatchKeyType;
 
 /**
  * Translates a verified extract's partner pseudonyms into the linkage domain with the re-key bundle
- * (cached per partner pseudonym). A partner or key version the bundle does not hold, or a revoked
- * one, quarantines the extract with an incident; it never stops the job.
+ * (cached per partner pseudonym), chunk by chunk as the gate passes them. A partner or key version
+ * the bundle does not hold, a revoked one, or a pseudonym that is not a curve point refuses the
+ * chunk: it goes on carrying only the refusal, and the resolver quarantines the whole extract with
+ * an incident when its last chunk arrives (an earlier chunk may already have been re-keyed). It
+ * never stops the job.
  *
- * <p>Re-keying is the job's CPU: a point multiplication per match key. An extract reaches this step
- * as one element, so on its own one subtask would use one core however many the machine has; the
+ * <p>Re-keying is the job's CPU: a point multiplication per match key. A chunk reaches this step as
+ * one element, so on its own one subtask would use one core however many the machine has; the
  * records are therefore split into runs of neighbouring records (a household's records share
  * address keys, so each run's cache keeps its hits) and re-keyed on {@code threads} workers. The
  * output is in sequence order whatever the workers' timing.
@@ -45,6 +46,9 @@ import org.hearth.pseudonymise.normalise.MatchKeyType;
 public final class RekeyFunction extends ProcessFunction<VerifiedExtract, LinkedExtract> {
   private static final org.hearth.events.MatchKeyType[] AVRO_TYPES =
       org.hearth.events.MatchKeyType.values();
+
+  /** The incident rule for a pseudonym that is not a point of the curve. */
+  public static final String INVALID_PSEUDONYM = "invalid-pseudonym";
 
   /** Records one worker takes at a time: large enough that hand-over costs nothing. */
   static final int RUN = 256;
@@ -108,7 +112,7 @@ public final class RekeyFunction extends ProcessFunction<VerifiedExtract, Linked
     ExtractHeader h = e.header();
     String refusal = refusal(h.partner(), h.keyVersion());
     if (refusal != null) {
-      quarantine(h, refusal, ctx);
+      out.collect(LinkedExtract.refused(h, e.chunk(), e.last(), refusal));
       return;
     }
     long now = ctx.timerService().currentProcessingTime();
@@ -134,7 +138,7 @@ public final class RekeyFunction extends ProcessFunction<VerifiedExtract, Linked
     } catch (ExecutionException x) {
       runs.forEach(r -> r.cancel(true));
       if (x.getCause() instanceof InvalidPointException) {
-        quarantine(h, "invalid-pseudonym", ctx);
+        out.collect(LinkedExtract.refused(h, e.chunk(), e.last(), INVALID_PSEUDONYM));
         return;
       }
       throw new IllegalStateException("re-keying failed", x.getCause());
@@ -156,7 +160,10 @@ public final class RekeyFunction extends ProcessFunction<VerifiedExtract, Linked
             h,
             upserts.toArray(LinkRecord[]::new),
             deletes.toArray(String[]::new),
-            requests.toArray(SubjectRequest[]::new)));
+            requests.toArray(SubjectRequest[]::new),
+            e.chunk(),
+            e.last(),
+            null));
   }
 
   /** The record as resolution takes it: a LinkRecord, a deleted record's id, or a request. */
@@ -173,12 +180,6 @@ public final class RekeyFunction extends ProcessFunction<VerifiedExtract, Linked
               SubjectRequest.Kind.valueOf(r.operation()),
               linkRecord(id, r, rekeyer, now).personKeys());
     };
-  }
-
-  private void quarantine(ExtractHeader h, String refusal, Context ctx) {
-    long now = ctx.timerService().currentProcessingTime();
-    ctx.output(ExtractGate.INCIDENTS, ExtractGate.extractIncident(h, refusal, now));
-    ctx.output(ExtractGate.OUTCOMES, ExtractOutcome.quarantined(h, h.recordCount(), refusal, now));
   }
 
   /** The incident rule that refuses this partner's key version, or null when it may be used. */

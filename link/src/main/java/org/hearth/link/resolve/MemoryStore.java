@@ -6,7 +6,8 @@ import java.util.Map;
 /** A {@link LinkageGraph.Store} in maps: for the plaintext baseline and for tests. */
 public final class MemoryStore implements LinkageGraph.Store {
   private final Map<String, LinkRecord> records = new HashMap<>();
-  private final Map<String, String[]> holders = new HashMap<>();
+  private final Map<String, Integer> postingSizes = new HashMap<>();
+  private final Map<String, String[]> postingBlocks = new HashMap<>();
   private final Map<String, LinkageGraph.Assignment> assignments = new HashMap<>();
 
   @Override
@@ -25,17 +26,36 @@ public final class MemoryStore implements LinkageGraph.Store {
   }
 
   @Override
-  public String[] holders(String keyId) {
-    return holders.get(keyId);
+  public int postingSize(String keyId) {
+    return postingSizes.getOrDefault(keyId, 0);
   }
 
   @Override
-  public void putHolders(String keyId, String[] ids) {
-    if (ids.length == 0) {
-      holders.remove(keyId);
+  public void putPostingSize(String keyId, int size) {
+    if (size == 0) {
+      postingSizes.remove(keyId);
     } else {
-      holders.put(keyId, ids);
+      postingSizes.put(keyId, size);
     }
+  }
+
+  @Override
+  public String[] postingBlock(String keyId, int block) {
+    return postingBlocks.get(blockKey(keyId, block));
+  }
+
+  @Override
+  public void putPostingBlock(String keyId, int block, String[] ids) {
+    if (ids.length == 0) {
+      postingBlocks.remove(blockKey(keyId, block));
+    } else {
+      postingBlocks.put(blockKey(keyId, block), ids);
+    }
+  }
+
+  /** Where a posting's block is kept in a map of blocks: the key id, then the block number. */
+  static String blockKey(String keyId, int block) {
+    return keyId + '#' + block;
   }
 
   @Override
@@ -60,6 +80,6 @@ public final class MemoryStore implements LinkageGraph.Store {
 
   /** How many entries of each kind are held: zero everywhere once everything is retracted. */
   public int size() {
-    return records.size() + holders.size() + assignments.size();
+    return records.size() + postingSizes.size() + postingBlocks.size() + assignments.size();
   }
 }

@@ -78,6 +78,13 @@ public final class ResolverFunction
   private transient ValueState<ScoringModel> model;
   private transient ValueState<Long> estimatedAtSize;
   private transient boolean modelLoaded;
+  private transient MapState<String, String[]> legacyHolders;
+
+  /** Chunks of extracts whose last chunk has not arrived, by extract id and chunk number. */
+  private transient MapState<String, LinkedExtract> pendingChunks;
+
+  /** The first refusal among an extract's chunks, by extract id, until its last chunk arrives. */
+  private transient MapState<String, String> refusedChunks;
 
   /**
    * @param retention the rules records are destroyed by, checked every {@code retentionCheck} of
@@ -111,15 +118,21 @@ public final class ResolverFunction
     MapState<String, LinkRecord> records =
         getRuntimeContext()
             .getMapState(new MapStateDescriptor<>("records", String.class, LinkRecord.class));
-    MapState<String, String[]> holders =
+    legacyHolders =
         getRuntimeContext()
             .getMapState(new MapStateDescriptor<>("holders", String.class, String[].class));
+    MapState<String, Integer> postingSizes =
+        getRuntimeContext()
+            .getMapState(new MapStateDescriptor<>("posting-sizes", String.class, Integer.class));
+    MapState<String, String[]> postingBlocks =
+        getRuntimeContext()
+            .getMapState(new MapStateDescriptor<>("posting-blocks", String.class, String[].class));
     MapState<String, LinkageGraph.Assignment> assignments =
         getRuntimeContext()
             .getMapState(
                 new MapStateDescriptor<>(
                     "assignments", String.class, LinkageGraph.Assignment.class));
-    store = new WriteBackStore(new FlinkStore(records, holders, assignments));
+    store = new WriteBackStore(new FlinkStore(records, postingSizes, postingBlocks, assignments));
     graph = new LinkageGraph(store);
     MapState<String, SubjectRights.Hold> holds =
         getRuntimeContext()
@@ -141,6 +154,13 @@ public final class ResolverFunction
     estimatedAtSize =
         getRuntimeContext()
             .getState(new ValueStateDescriptor<>("scoring-estimated-at", Long.class));
+    pendingChunks =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>("pending-chunks", String.class, LinkedExtract.class));
+    refusedChunks =
+        getRuntimeContext()
+            .getMapState(new MapStateDescriptor<>("refused-chunks", String.class, String.class));
     modelLoaded = false;
     ambiguities = getRuntimeContext().getMetricGroup().counter("ambiguousLinks");
     erasedOnArrival = getRuntimeContext().getMetricGroup().counter("erasedOnArrival");
@@ -149,46 +169,120 @@ public final class ResolverFunction
   @Override
   public void processElement(LinkedExtract e, Context ctx, Collector<Contribution> out)
       throws Exception {
+    loadState();
     ExtractHeader h = e.header();
+    String id = h.extractId();
+    if (!e.last()) {
+      // held until the last chunk: only then is it known that no chunk was refused
+      if (e.refusal() != null) {
+        if (!refusedChunks.contains(id)) {
+          refusedChunks.put(id, e.refusal());
+        }
+      } else {
+        pendingChunks.put(chunkKey(id, e.chunk()), e);
+      }
+      return;
+    }
     SubjectRights.Output contributions = new Contributions(out, ctx);
     long now = ctx.timerService().currentProcessingTime();
     if (!withdrawalsChecked) {
       purgeWithdrawn(now, contributions, ctx);
       withdrawalsChecked = true;
     }
-    if (!modelLoaded) {
-      ScoringModel held = model.value(); // keyed state: readable only with a key, so not in open
-      if (held != null) {
-        graph.useModel(held);
-      }
-      modelLoaded = true;
+    String refusal = refusedChunks.get(id);
+    if (refusal == null) {
+      refusal = e.refusal();
     }
-    List<String> retract = new ArrayList<>(Arrays.asList(e.deletes()));
-    if (h.full()) {
-      Set<String> kept = new HashSet<>();
-      for (LinkRecord r : e.upserts()) {
-        kept.add(r.id());
+    if (refusal != null) {
+      for (int c = 0; c < e.chunk(); c++) {
+        pendingChunks.remove(chunkKey(id, c));
       }
-      for (String id : graph.recordsOf(h.partner(), h.dataset())) {
-        if (!kept.contains(id)) {
-          retract.add(id);
-        }
-      }
+      refusedChunks.remove(id);
+      ctx.output(ExtractGate.INCIDENTS, ExtractGate.extractIncident(h, refusal, now));
+      ctx.output(
+          ExtractGate.OUTCOMES, ExtractOutcome.quarantined(h, h.recordCount(), refusal, now));
+      return;
     }
     long before = graph.ambiguities();
-    erasedOnArrival.inc(rights.apply(Arrays.asList(e.upserts()), retract, contributions));
+    long size = 0;
+    Set<String> kept = h.full() ? new HashSet<>() : null;
+    List<SubjectRequest> requests = new ArrayList<>();
+    for (int c = 0; c <= e.chunk(); c++) {
+      LinkedExtract part = c == e.chunk() ? e : pendingChunks.get(chunkKey(id, c));
+      if (part == null) {
+        throw new IllegalStateException(
+            "chunk " + c + " of extract " + id + " is missing from the resolver's state");
+      }
+      pendingChunks.remove(chunkKey(id, c));
+      if (kept != null) {
+        for (LinkRecord r : part.upserts()) {
+          kept.add(r.id());
+        }
+      }
+      erasedOnArrival.inc(
+          rights.apply(
+              Arrays.asList(part.upserts()), Arrays.asList(part.deletes()), contributions));
+      requests.addAll(Arrays.asList(part.requests()));
+      size += part.size();
+      store.flush(); // one chunk's records on the heap at a time
+    }
+    if (kept != null) {
+      List<String> retract = new ArrayList<>();
+      for (String rid : graph.recordsOf(h.partner(), h.dataset())) {
+        if (!kept.contains(rid)) {
+          retract.add(rid);
+        }
+      }
+      if (!retract.isEmpty()) {
+        erasedOnArrival.inc(rights.apply(List.of(), retract, contributions));
+      }
+    }
     if (!rules.isEmpty() && nextRetentionCheck.value() == null) {
       nextRetentionCheck.update(now + retentionCheckMillis);
       ctx.timerService().registerProcessingTimeTimer(now + retentionCheckMillis);
     }
-    for (SubjectRequest q : e.requests()) {
+    for (SubjectRequest q : requests) {
       ctx.output(SUBJECT_OUTCOMES, rights.request(q, now, contributions));
     }
     reestimate(contributions);
     store.flush();
     long found = graph.ambiguities() - before;
     ambiguities.inc(found);
-    ctx.output(ExtractGate.OUTCOMES, ExtractOutcome.landed(h, e.size(), found, now));
+    ctx.output(ExtractGate.OUTCOMES, ExtractOutcome.landed(h, size, found, now));
+  }
+
+  private static String chunkKey(String extractId, int chunk) {
+    return extractId + "/" + chunk;
+  }
+
+  /** Keyed state is readable only with a key, so not in {@link #open}: once, before any work. */
+  private void loadState() throws Exception {
+    if (modelLoaded) {
+      return;
+    }
+    migratePostings();
+    ScoringModel held = model.value();
+    if (held != null) {
+      graph.useModel(held);
+    }
+    modelLoaded = true;
+  }
+
+  /**
+   * State from before postings were kept in blocks (one array per key, "holders") is moved into
+   * blocks once, on the first element after a restore, so an upgrade keeps its linked state.
+   */
+  private void migratePostings() throws Exception {
+    if (legacyHolders.isEmpty()) {
+      return;
+    }
+    for (var e : legacyHolders.entries()) {
+      for (String id : e.getValue()) {
+        Postings.add(store, e.getKey(), id);
+      }
+    }
+    legacyHolders.clear();
+    store.flush();
   }
 
   /**
@@ -243,6 +337,7 @@ public final class ResolverFunction
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<Contribution> out)
       throws Exception {
+    loadState();
     SubjectRights.Output contributions = new Contributions(out, ctx);
     purgeWithdrawn(timestamp, contributions, ctx);
     Map<Destroyed, List<String>> expired = new LinkedHashMap<>();
@@ -386,7 +481,8 @@ public final class ResolverFunction
   /** The graph's store in Flink keyed state (heap or RocksDB, as the job is configured). */
   private record FlinkStore(
       MapState<String, LinkRecord> records,
-      MapState<String, String[]> holders,
+      MapState<String, Integer> postingSizes,
+      MapState<String, String[]> postingBlocks,
       MapState<String, LinkageGraph.Assignment> assignments)
       implements LinkageGraph.Store {
 
@@ -406,16 +502,31 @@ public final class ResolverFunction
     }
 
     @Override
-    public String[] holders(String keyId) {
-      return get(holders, keyId);
+    public int postingSize(String keyId) {
+      Integer n = get(postingSizes, keyId);
+      return n == null ? 0 : n;
     }
 
     @Override
-    public void putHolders(String keyId, String[] ids) {
-      if (ids.length == 0) {
-        remove(holders, keyId);
+    public void putPostingSize(String keyId, int size) {
+      if (size == 0) {
+        remove(postingSizes, keyId);
       } else {
-        put(holders, keyId, ids);
+        put(postingSizes, keyId, size);
+      }
+    }
+
+    @Override
+    public String[] postingBlock(String keyId, int block) {
+      return get(postingBlocks, MemoryStore.blockKey(keyId, block));
+    }
+
+    @Override
+    public void putPostingBlock(String keyId, int block, String[] ids) {
+      if (ids.length == 0) {
+        remove(postingBlocks, MemoryStore.blockKey(keyId, block));
+      } else {
+        put(postingBlocks, MemoryStore.blockKey(keyId, block), ids);
       }
     }
 

@@ -23,10 +23,12 @@ public final class WriteBackStore implements LinkageGraph.Store {
 
   private final LinkageGraph.Store behind;
   private final Map<String, Object> records = new HashMap<>();
-  private final Map<String, Object> holders = new HashMap<>();
+  private final Map<String, Object> sizes = new HashMap<>();
+  private final Map<String, Object> blocks = new HashMap<>();
   private final Map<String, Object> assignments = new HashMap<>();
   private final Set<String> dirtyRecords = new LinkedHashSet<>();
-  private final Set<String> dirtyHolders = new LinkedHashSet<>();
+  private final Set<String> dirtySizes = new LinkedHashSet<>();
+  private final Set<String> dirtyBlocks = new LinkedHashSet<>();
   private final Set<String> dirtyAssignments = new LinkedHashSet<>();
 
   public WriteBackStore(LinkageGraph.Store behind) {
@@ -49,13 +51,25 @@ public final class WriteBackStore implements LinkageGraph.Store {
   }
 
   @Override
-  public String[] holders(String keyId) {
-    return (String[]) read(holders, keyId, behind::holders);
+  public int postingSize(String keyId) {
+    Integer n = (Integer) read(sizes, keyId, behind::postingSize);
+    return n == null ? 0 : n;
   }
 
   @Override
-  public void putHolders(String keyId, String[] ids) {
-    write(holders, dirtyHolders, keyId, ids.length == 0 ? ABSENT : ids);
+  public void putPostingSize(String keyId, int size) {
+    write(sizes, dirtySizes, keyId, size == 0 ? ABSENT : size);
+  }
+
+  @Override
+  public String[] postingBlock(String keyId, int block) {
+    return (String[])
+        read(blocks, MemoryStore.blockKey(keyId, block), x -> behind.postingBlock(keyId, block));
+  }
+
+  @Override
+  public void putPostingBlock(String keyId, int block, String[] ids) {
+    write(blocks, dirtyBlocks, MemoryStore.blockKey(keyId, block), ids.length == 0 ? ABSENT : ids);
   }
 
   @Override
@@ -90,9 +104,17 @@ public final class WriteBackStore implements LinkageGraph.Store {
         behind.putRecord((LinkRecord) v);
       }
     }
-    for (String k : dirtyHolders) {
-      Object v = holders.get(k);
-      behind.putHolders(k, v == ABSENT ? new String[0] : (String[]) v);
+    for (String k : dirtySizes) {
+      Object v = sizes.get(k);
+      behind.putPostingSize(k, v == ABSENT ? 0 : (Integer) v);
+    }
+    for (String k : dirtyBlocks) {
+      Object v = blocks.get(k);
+      int at = k.lastIndexOf('#');
+      behind.putPostingBlock(
+          k.substring(0, at),
+          Integer.parseInt(k.substring(at + 1)),
+          v == ABSENT ? new String[0] : (String[]) v);
     }
     for (String id : dirtyAssignments) {
       Object v = assignments.get(id);
@@ -103,10 +125,12 @@ public final class WriteBackStore implements LinkageGraph.Store {
       }
     }
     records.clear();
-    holders.clear();
+    sizes.clear();
+    blocks.clear();
     assignments.clear();
     dirtyRecords.clear();
-    dirtyHolders.clear();
+    dirtySizes.clear();
+    dirtyBlocks.clear();
     dirtyAssignments.clear();
   }
 
@@ -130,7 +154,7 @@ public final class WriteBackStore implements LinkageGraph.Store {
 
   /** Holds at most {@link #MAX_ENTRIES}: beyond, writes back and forgets (reads reload them). */
   private void bound() {
-    if (records.size() + holders.size() + assignments.size() > MAX_ENTRIES) {
+    if (records.size() + sizes.size() + blocks.size() + assignments.size() > MAX_ENTRIES) {
       flush();
     }
   }

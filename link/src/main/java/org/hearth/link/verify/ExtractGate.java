@@ -73,6 +73,12 @@ public final class ExtractGate extends KeyedProcessFunction<String, PartnerEvent
   /** The rule of an incident for an extract still incomplete when a bounded run ended. */
   public static final String INCOMPLETE_AT_END = "incomplete-at-end-of-run";
 
+  /**
+   * Records per chunk a verified extract is passed on in: enough that a chunk's overhead is nothing
+   * beside re-keying it, few enough that the largest extract is never one element on the heap.
+   */
+  public static final int CHUNK = 2_000;
+
   /** The event time Flink advances to when a bounded input is exhausted (or a job drained). */
   private static final long END_OF_INPUT = Long.MAX_VALUE;
 
@@ -285,12 +291,20 @@ public final class ExtractGate extends KeyedProcessFunction<String, PartnerEvent
     }
     if (problem == null) {
       remember(m, all);
-      out.collect(
-          new VerifiedExtract(
-              h,
-              all.stream()
-                  .filter(r -> r.kind() == PartnerEvent.Kind.RECORD)
-                  .toArray(PartnerEvent[]::new)));
+      PartnerEvent[] verified =
+          all.stream()
+              .filter(r -> r.kind() == PartnerEvent.Kind.RECORD)
+              .toArray(PartnerEvent[]::new);
+      all = null; // the chunks below are all the heap needs from here
+      int chunks = Math.max(1, (verified.length + CHUNK - 1) / CHUNK);
+      for (int c = 0; c < chunks; c++) {
+        out.collect(
+            new VerifiedExtract(
+                h,
+                Arrays.copyOfRange(verified, c * CHUNK, Math.min(verified.length, (c + 1) * CHUNK)),
+                c,
+                c == chunks - 1));
+      }
     } else {
       long now = ctx.timerService().currentProcessingTime();
       ctx.output(INCIDENTS, extractIncident(h, problem, now));

@@ -147,6 +147,37 @@ class LinkageGraphTest {
   }
 
   @Test
+  void aRefusalIsCountedOncePerChangeAndNotAgainWhenTheSameRecordsComeAgain() {
+    LinkageGraph g = new LinkageGraph(new MemoryStore());
+    Table t = new Table();
+    // two NHS numbers reached from three shared keys: one refused pair, however it is reached
+    List<LinkRecord> twoPeople =
+        List.of(
+            rec(
+                "1",
+                a(uprn("1")),
+                nhs("111"),
+                nameDob("J|SMITH|2019-01-01"),
+                forenameDob("J|2019-01-01")),
+            rec(
+                "2",
+                a(uprn("1")),
+                nhs("222"),
+                nameDob("J|SMITH|2019-01-01"),
+                forenameDob("J|2019-01-01")));
+    g.apply(twoPeople, List.of(), t);
+    assertThat(g.ambiguities()).isEqualTo(1);
+    // the same records again (a full extract that repeats the last): nothing new is refused
+    g.apply(twoPeople, List.of(), t);
+    assertThat(g.ambiguities()).isEqualTo(1);
+    // a third record that would join them re-resolves the component: this change reports the
+    // three pairs among 111, 222 and 333 it refused, each once
+    g.apply(
+        List.of(rec("3", a(uprn("1")), nhs("333"), nameDob("J|SMITH|2019-01-01"))), List.of(), t);
+    assertThat(g.ambiguities()).isEqualTo(1 + 3);
+  }
+
+  @Test
   void scoringJoinsAMoveAndATypoButNeverTwinsOrAParentOfTheSameName() {
     java.time.LocalDate dob = java.time.LocalDate.of(2019, 3, 5);
     LinkRecord amy = TestPersons.person("1", "Amy", "Jones", dob, "SS143AB", "10");

@@ -11,18 +11,23 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.util.Collector;
 import org.hearth.link.LinkSettings;
 import org.hearth.link.TestTrust;
 import org.hearth.link.rekey.LocalTrust;
 import org.hearth.link.retain.Destruction;
 import org.hearth.link.retain.RetentionRule;
 import org.hearth.link.retain.RetentionRules;
+import org.hearth.link.verify.ExtractGate;
 import org.hearth.link.verify.ExtractHeader;
+import org.hearth.link.verify.ExtractOutcome;
 import org.hearth.link.verify.LinkedExtract;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -88,7 +93,7 @@ class ResolverFunctionTest {
   }
 
   static LinkedExtract delta(LinkRecord... records) {
-    return new LinkedExtract(
+    return LinkedExtract.whole(
         new ExtractHeader(
             "basildon-council",
             "supporting-families",
@@ -209,7 +214,7 @@ class ResolverFunctionTest {
       h.processElement(new StreamRecord<>(delta(family("1", null, JAN_2025)), 0));
       h.processElement(
           new StreamRecord<>(
-              new LinkedExtract(
+              LinkedExtract.whole(
                   new ExtractHeader("essex-police", "incidents", "y", "2025-Q1", "FULL", 1, 1, 0),
                   new LinkRecord[] {police},
                   new String[0],
@@ -243,6 +248,253 @@ class ResolverFunctionTest {
       assertThat(h.extractOutputValues())
           .filteredOn(c -> c.partner().equals("basildon-council"))
           .noneMatch(Contribution::deleted);
+    }
+  }
+
+  /** The extract's records as the gate would pass them on in chunks of {@code size}. */
+  static List<LinkedExtract> chunks(ExtractHeader h, List<LinkRecord> records, int size) {
+    List<LinkedExtract> out = new ArrayList<>();
+    int n = Math.max(1, (records.size() + size - 1) / size);
+    for (int c = 0; c < n; c++) {
+      out.add(
+          new LinkedExtract(
+              h,
+              records
+                  .subList(c * size, Math.min(records.size(), (c + 1) * size))
+                  .toArray(LinkRecord[]::new),
+              new String[0],
+              new SubjectRequest[0],
+              c,
+              c == n - 1,
+              null));
+    }
+    return out;
+  }
+
+  static ExtractHeader full(String extractId, int records) {
+    return new ExtractHeader(
+        "basildon-council", "supporting-families", extractId, "2025-Q1", "FULL", 1, records, 0);
+  }
+
+  /** Contributions by record, each with its last attribution, and the extract outcomes. */
+  static Map<String, Contribution> landed(
+      KeyedOneInputStreamOperatorTestHarness<Integer, LinkedExtract, Contribution> h) {
+    Map<String, Contribution> out = new TreeMap<>();
+    for (Contribution c : h.extractOutputValues()) {
+      out.put(c.recordId(), c);
+    }
+    return out;
+  }
+
+  static List<ExtractOutcome> outcomes(
+      KeyedOneInputStreamOperatorTestHarness<Integer, LinkedExtract, Contribution> h) {
+    List<ExtractOutcome> out = new ArrayList<>();
+    var q = h.getSideOutput(ExtractGate.OUTCOMES);
+    if (q != null) {
+      q.forEach(r -> out.add(r.getValue()));
+    }
+    return out;
+  }
+
+  @Test
+  void anExtractInChunksLandsExactlyAsTheWholeExtractAndRetractsWhatItNoLongerHas()
+      throws Exception {
+    List<LinkRecord> q1 = new ArrayList<>();
+    List<LinkRecord> q2 = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      q1.add(family(Integer.toString(i), null, JAN_2025));
+      if (i % 5 != 0) {
+        q2.add(family(Integer.toString(i), null, JAN_2025));
+      }
+    }
+    q2.add(family("new", null, JAN_2025));
+    Map<String, Contribution> whole;
+    List<ExtractOutcome> wholeOutcomes;
+    int wholeState;
+    try (var h = harness()) {
+      h.processElement(new StreamRecord<>(chunks(full("q1", 50), q1, 1000).get(0)));
+      h.processElement(new StreamRecord<>(chunks(full("q2", q2.size()), q2, 1000).get(0)));
+      whole = landed(h);
+      wholeOutcomes = outcomes(h);
+      wholeState = h.numKeyedStateEntries();
+    }
+    try (var h = harness()) {
+      for (LinkedExtract c : chunks(full("q1", 50), q1, 7)) {
+        h.processElement(new StreamRecord<>(c));
+      }
+      List<LinkedExtract> second = chunks(full("q2", q2.size()), q2, 7);
+      for (LinkedExtract c : second.subList(0, second.size() - 1)) {
+        h.processElement(new StreamRecord<>(c));
+      }
+      // nothing of Q2 applies before its last chunk: no Q1 record is retracted yet
+      assertThat(landed(h).values()).noneMatch(Contribution::deleted);
+      assertThat(outcomes(h)).hasSize(1);
+      h.processElement(new StreamRecord<>(second.get(second.size() - 1)));
+      assertThat(landed(h)).isEqualTo(whole);
+      assertThat(landed(h).values()).filteredOn(Contribution::deleted).hasSize(10);
+      assertThat(outcomes(h))
+          .extracting(ExtractOutcome::status, ExtractOutcome::landed)
+          .isEqualTo(
+              wholeOutcomes.stream()
+                  .map(o -> org.assertj.core.groups.Tuple.tuple(o.status(), o.landed()))
+                  .toList());
+      // no chunk is left held: the state is what the whole extracts left
+      assertThat(h.numKeyedStateEntries()).isEqualTo(wholeState);
+    }
+  }
+
+  @Test
+  void aRestartBetweenChunksLandsTheExtractOnceAndWhole() throws Exception {
+    List<LinkRecord> q1 = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      q1.add(family(Integer.toString(i), null, JAN_2025));
+    }
+    List<LinkedExtract> parts = chunks(full("q1", 30), q1, 4);
+    OperatorSubtaskState midway;
+    try (var h = harness()) {
+      for (LinkedExtract c : parts.subList(0, 4)) {
+        h.processElement(new StreamRecord<>(c));
+      }
+      midway = h.snapshot(1, 1);
+    }
+    try (var h = restored(midway)) {
+      for (LinkedExtract c : parts.subList(4, parts.size())) {
+        h.processElement(new StreamRecord<>(c));
+      }
+      assertThat(landed(h)).hasSize(30).allSatisfy((id, c) -> assertThat(c.deleted()).isFalse());
+      assertThat(h.extractOutputValues()).hasSize(30);
+      assertThat(outcomes(h)).singleElement().extracting(ExtractOutcome::landed).isEqualTo(30L);
+    }
+  }
+
+  @Test
+  void aRefusedChunkQuarantinesTheWholeExtractAndNoneOfItLands() throws Exception {
+    List<LinkRecord> q1 = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      q1.add(family(Integer.toString(i), null, JAN_2025));
+    }
+    List<LinkedExtract> parts = new ArrayList<>(chunks(full("q1", 20), q1, 5));
+    LinkedExtract second = parts.get(1);
+    parts.set(
+        1,
+        LinkedExtract.refused(
+            second.header(),
+            second.chunk(),
+            second.last(),
+            org.hearth.link.rekey.RekeyFunction.INVALID_PSEUDONYM));
+    try (var h = harness()) {
+      for (LinkedExtract c : parts) {
+        h.processElement(new StreamRecord<>(c));
+      }
+      assertThat(h.extractOutputValues()).isEmpty();
+      assertThat(outcomes(h))
+          .singleElement()
+          .satisfies(
+              o -> {
+                assertThat(o.status()).isEqualTo(ExtractOutcome.QUARANTINED);
+                assertThat(o.reason())
+                    .isEqualTo(org.hearth.link.rekey.RekeyFunction.INVALID_PSEUDONYM);
+              });
+      assertThat(h.getSideOutput(ExtractGate.INCIDENTS))
+          .singleElement()
+          .satisfies(
+              i ->
+                  assertThat(i.getValue().rule())
+                      .isEqualTo(org.hearth.link.rekey.RekeyFunction.INVALID_PSEUDONYM));
+      // the extract's next version lands in full: nothing of the refused one was held back
+      for (LinkedExtract c : chunks(full("q1b", 20), q1, 5)) {
+        h.processElement(new StreamRecord<>(c));
+      }
+      assertThat(landed(h)).hasSize(20);
+    }
+  }
+
+  @Test
+  void stateWithPostingsAsWholeArraysIsMigratedAndResolvesAsIfBuiltAnew() throws Exception {
+    LinkedExtract first = delta(family("1", null, JAN_2025), family("2", null, JAN_2025));
+    // a record of person 1 under another partner's record key: it must join person 1
+    LinkRecord again =
+        new LinkRecord(
+            "basildon-council|supporting-families|1b",
+            "basildon-council",
+            "supporting-families",
+            "x",
+            0,
+            a(addr("1 high st")),
+            new String[] {nhs("1")},
+            new String[] {"services", "early-help"},
+            JAN_2025);
+    LinkedExtract second = delta(again);
+    List<Contribution> expected;
+    try (var h = harness()) {
+      h.processElement(new StreamRecord<>(first));
+      h.extractOutputValues().clear();
+      h.processElement(new StreamRecord<>(second));
+      expected = new ArrayList<>(h.extractOutputValues());
+    }
+    OperatorSubtaskState legacy;
+    try (var h =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new KeyedProcessOperator<>(new LegacyResolver()), ResolverFunction::key, Types.INT)) {
+      h.open();
+      h.processElement(new StreamRecord<>(first));
+      legacy = h.snapshot(1, 1);
+    }
+    try (var h = restored(legacy)) {
+      h.processElement(new StreamRecord<>(second));
+      // the new record lands where it would have without the migration, with person 1
+      Contribution landed = only(h.extractOutputValues(), again);
+      assertThat(landed).isEqualTo(only(expected, again));
+      assertThat(landed.personId()).isNotNull();
+      assertThat(landed.householdId()).isNotNull();
+    }
+  }
+
+  private static Contribution only(List<Contribution> out, LinkRecord r) {
+    String id =
+        new org.hearth.pseudonymise.AnalystIds(
+                trust.bundle().load().projectKey(LinkSettings.DEFAULT_PROJECT))
+            .of("record", r.id());
+    return out.stream().filter(c -> c.recordId().equals(id)).reduce((x, y) -> y).orElseThrow();
+  }
+
+  /**
+   * The resolver's state as it was before postings went into blocks: one array of holders per key
+   * in "holders", written through the graph itself so the records and assignments are the same.
+   */
+  static final class LegacyResolver
+      extends org.apache.flink.streaming.api.functions.KeyedProcessFunction<
+          Integer, LinkedExtract, Contribution> {
+    @Override
+    public void processElement(LinkedExtract e, Context ctx, Collector<Contribution> out)
+        throws Exception {
+      var records =
+          getRuntimeContext()
+              .getMapState(
+                  new org.apache.flink.api.common.state.MapStateDescriptor<>(
+                      "records", String.class, LinkRecord.class));
+      var holders =
+          getRuntimeContext()
+              .getMapState(
+                  new org.apache.flink.api.common.state.MapStateDescriptor<>(
+                      "holders", String.class, String[].class));
+      var assignments =
+          getRuntimeContext()
+              .getMapState(
+                  new org.apache.flink.api.common.state.MapStateDescriptor<>(
+                      "assignments", String.class, LinkageGraph.Assignment.class));
+      MemoryStore built = new MemoryStore();
+      new LinkageGraph(built).apply(List.of(e.upserts()), List.of(), new LinkageGraphTest.Table());
+      for (String id : built.recordIds()) {
+        records.put(id, built.record(id));
+        assignments.put(id, built.assignment(id));
+        for (String k : built.record(id).personKeys()) {
+          holders.put(k, Postings.all(built, k));
+        }
+        for (String k : built.record(id).addressKeys()) {
+          holders.put(k, Postings.all(built, k));
+        }
+      }
     }
   }
 

@@ -37,15 +37,15 @@ class WriteBackStoreTest {
     WriteBackStore store = new WriteBackStore(behind);
     int n = WriteBackStore.MAX_ENTRIES + 10;
     for (int i = 0; i < n; i++) {
-      store.putHolders("k" + i, new String[] {"r" + i});
+      Postings.add(store, "k" + i, "r" + i);
     }
     // past the bound it wrote back: the store behind already holds the early writes
-    assertThat(behind.holders("k0")).containsExactly("r0");
+    assertThat(Postings.all(behind, "k0")).containsExactly("r0");
     for (int i = 0; i < n; i += 997) {
-      assertThat(store.holders("k" + i)).containsExactly("r" + i);
+      assertThat(Postings.all(store, "k" + i)).containsExactly("r" + i);
     }
     store.flush();
-    assertThat(behind.holders("k" + (n - 1))).containsExactly("r" + (n - 1));
+    assertThat(Postings.all(behind, "k" + (n - 1))).containsExactly("r" + (n - 1));
   }
 
   @Test

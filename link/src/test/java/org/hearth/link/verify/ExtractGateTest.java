@@ -115,6 +115,29 @@ class ExtractGateTest {
   }
 
   @Test
+  void aLargeExtractLeavesTheGateInNumberedChunksWithEveryRecordOnceInOrder() throws Exception {
+    int n = 2 * ExtractGate.CHUNK + 17;
+    var x = extract("basildon-council", n);
+    try (var h = harness()) {
+      feed(h, events(x.records(), x.manifest()));
+      List<VerifiedExtract> out = h.extractOutputValues();
+      assertThat(out).extracting(VerifiedExtract::chunk).containsExactly(0, 1, 2);
+      assertThat(out).extracting(VerifiedExtract::last).containsExactly(false, false, true);
+      assertThat(out)
+          .extracting(v -> v.records().length)
+          .containsExactly(ExtractGate.CHUNK, ExtractGate.CHUNK, 17);
+      long expected = 0;
+      for (VerifiedExtract v : out) {
+        assertThat(v.header().extractId()).isEqualTo(x.manifest().getExtractId());
+        for (PartnerEvent e : v.records()) {
+          assertThat(e.sequence()).isEqualTo(expected++);
+        }
+      }
+      assertThat(expected).isEqualTo(n);
+    }
+  }
+
+  @Test
   void interleavedExtractsOfOneDatasetPassApartInTheOrderTheirManifestsArrive() throws Exception {
     var first = extract("basildon-council", "2026-Q1", 8);
     var second = extract("basildon-council", "2026-Q2", 5);
