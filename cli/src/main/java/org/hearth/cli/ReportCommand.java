@@ -332,12 +332,16 @@ final class ReportCommand {
 
   @Command(
       name = "names",
+      footerHeading = "%nExamples:%n",
+      footer = {
+        "  hearth report names --config hearth.properties \\",
+        "      --wards lookup/ward-names.csv --partners lookup/partner-names.csv"
+      },
       mixinStandardHelpOptions = true,
       description = {
         "Loads the names reports show in place of codes into reference.wards and",
         "reference.partners (public reference data every role may read; loading again replaces",
-        "a name). Example: hearth report names --wards lookup/ward-names.csv --partners",
-        "lookup/partner-names.csv --config hearth.properties. Reads hearth.postgres.jdbc-url."
+        "a name). Reads hearth.postgres.jdbc-url."
       })
   static final class NamesCommand implements Callable<Integer> {
     @Mixin CommonOptions common;
