@@ -11,6 +11,8 @@ import picocli.CommandLine.Spec;
 /** Quick measurements, always next to a reference measured in the same run. */
 @Command(
     name = "bench",
+    footerHeading = "%nExamples:%n",
+    footer = {"  hearth bench crypto", "  hearth bench link --scale ward"},
     mixinStandardHelpOptions = true,
     description = "Quick benchmarks; the JMH suite in bench/ is the careful version.",
     subcommands = {BenchCommand.Crypto.class, LinkBenchmark.class})
@@ -18,6 +20,8 @@ final class BenchCommand {
 
   @Command(
       name = "crypto",
+      footerHeading = "%nExamples:%n",
+      footer = {"  hearth bench crypto --seconds 5 --json"},
       mixinStandardHelpOptions = true,
       description = {
         "Single-thread ops/s, in CPU time, of hash-to-curve, the edge step (hash-to-curve,",

@@ -61,6 +61,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "demo",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  hearth demo",
+      "  hearth demo --scale district --keep-running --work-dir /tmp/hearth-demo"
+    },
     mixinStandardHelpOptions = true,
     description = {
       "Run Hearth end to end on this machine: Kafka, PostgreSQL and Flink in one JVM,",

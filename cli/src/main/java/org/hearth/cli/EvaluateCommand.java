@@ -25,6 +25,12 @@ import picocli.CommandLine.Spec;
 /** Linkage quality of the whole pipeline against the synthetic population's ground truth. */
 @Command(
     name = "evaluate",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  hearth evaluate --scale ward --json",
+      "  hearth evaluate --truth synthetic-county --audit hearth-audit \\",
+      "      --config hearth.properties"
+    },
     mixinStandardHelpOptions = true,
     description =
         "Measure linkage quality: generate a synthetic county, run it through the edge, Kafka, the"

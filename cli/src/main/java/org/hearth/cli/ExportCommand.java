@@ -17,6 +17,8 @@ import picocli.CommandLine.Spec;
 /** Exports for data scientists: row-level, project-scoped, generalised. */
 @Command(
     name = "export",
+    footerHeading = "%nExamples:%n",
+    footer = {"  hearth export features --config hearth.properties --format parquet"},
     mixinStandardHelpOptions = true,
     description = "Row-level exports for data scientists, by project-scoped analyst ids.",
     subcommands = {ExportCommand.Features.class})
@@ -24,6 +26,12 @@ final class ExportCommand {
 
   @Command(
       name = "features",
+      footerHeading = "%nExamples:%n",
+      footer = {
+        "  hearth export features --config hearth.properties",
+        "  hearth export features --config hearth.properties \\",
+        "      --format parquet --out features.parquet"
+      },
       mixinStandardHelpOptions = true,
       description = {
         "One row per child with the household's circumstances and the good-level-of-development",

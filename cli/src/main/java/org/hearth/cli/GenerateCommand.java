@@ -15,6 +15,11 @@ import picocli.CommandLine.Spec;
 /** Writes a synthetic county: partners' extracts for successive quarters and the ground truth. */
 @Command(
     name = "generate",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  hearth generate --scale ward --out synthetic-county",
+      "  hearth generate --dictionary"
+    },
     mixinStandardHelpOptions = true,
     description = {
       "Generate a synthetic county: every partner's extracts (CSV and XLSX, in each partner's own",

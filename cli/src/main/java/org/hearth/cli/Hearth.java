@@ -8,6 +8,12 @@ import picocli.CommandLine.Command;
 /** The {@code hearth} command. Exit codes: 0 done, 1 failed, 2 wrong usage or configuration. */
 @Command(
     name = "hearth",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  hearth demo                      # the whole platform on this machine",
+      "  hearth contracts list",
+      "  hearth help publish"
+    },
     mixinStandardHelpOptions = true,
     versionProvider = Hearth.Version.class,
     description = {
@@ -62,6 +68,12 @@ public final class Hearth {
     CommandLine cli = new CommandLine(new Hearth());
     cli.setExecutionExceptionHandler(new Errors());
     cli.setExitCodeExceptionMapper(Errors::exitCode);
+    cli.getSubcommands()
+        .get("help")
+        .getCommandSpec()
+        .usageMessage()
+        .footerHeading("%nExamples:%n")
+        .footer("  hearth help publish", "  hearth help keys");
     return cli;
   }
 

@@ -22,6 +22,11 @@ import picocli.CommandLine.Spec;
 /** The key authority's commands. */
 @Command(
     name = "keys",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  hearth keys init --dir authority",
+      "  hearth keys issue-partner --dir authority --partner basildon-council"
+    },
     mixinStandardHelpOptions = true,
     description =
         "The key authority: master secret, partner keys, rotation, revocation, re-key bundles.",
@@ -85,6 +90,8 @@ final class KeysCommand {
 
   @Command(
       name = "init",
+      footerHeading = "%nExamples:%n",
+      footer = {"  hearth keys init --dir authority"},
       mixinStandardHelpOptions = true,
       description = "Create a key authority: a new master secret, sealed with a password.")
   static final class Init extends Authority implements Callable<Integer> {
@@ -105,6 +112,8 @@ final class KeysCommand {
 
   @Command(
       name = "issue-partner",
+      footerHeading = "%nExamples:%n",
+      footer = {"  hearth keys issue-partner --dir authority --partner basildon-council"},
       mixinStandardHelpOptions = true,
       description = "Issue key version 1 to a new partner.")
   static final class IssuePartner extends Authority implements Callable<Integer> {
@@ -130,6 +139,8 @@ final class KeysCommand {
 
   @Command(
       name = "rotate",
+      footerHeading = "%nExamples:%n",
+      footer = {"  hearth keys rotate --dir authority --partner basildon-council"},
       mixinStandardHelpOptions = true,
       description = "Issue a partner's next key version; linkage is unchanged.")
   static final class Rotate extends Authority implements Callable<Integer> {
@@ -160,6 +171,13 @@ final class KeysCommand {
 
   @Command(
       name = "revoke",
+      footerHeading = "%nExamples:%n",
+      footer = {
+        "  hearth keys revoke --dir authority --partner basildon-council \\",
+        "      --key-version 1",
+        "  hearth keys revoke --dir authority --partner basildon-council \\",
+        "      --all"
+      },
       mixinStandardHelpOptions = true,
       description =
           "Revoke a key version, or all of a partner's (withdrawal); the next bundle drops their factors.")
@@ -200,6 +218,11 @@ final class KeysCommand {
 
   @Command(
       name = "rekey-bundle",
+      footerHeading = "%nExamples:%n",
+      footer = {
+        "  hearth keys rekey-bundle --dir authority --out link.bundle \\",
+        "      --project school-readiness"
+      },
       mixinStandardHelpOptions = true,
       description =
           "Write the link job's sealed re-key bundle: factors of active versions and project keys.")
@@ -246,6 +269,11 @@ final class KeysCommand {
 
   @Command(
       name = "dataset",
+      footerHeading = "%nExamples:%n",
+      footer = {
+        "  hearth keys dataset --dir authority --dataset police-incidents \\",
+        "      --publisher essex-police --max-shrink-percent 30"
+      },
       mixinStandardHelpOptions = true,
       description = {
         "Set who may publish a dataset and how far one full extract may shrink it, in the public",
@@ -321,6 +349,8 @@ final class KeysCommand {
 
   @Command(
       name = "list",
+      footerHeading = "%nExamples:%n",
+      footer = {"  hearth keys list --dir authority"},
       mixinStandardHelpOptions = true,
       description = "List partners, key versions and projects.")
   static final class ListKeys implements Callable<Integer> {

@@ -48,6 +48,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "link",
+    footerHeading = "%nExamples:%n",
+    footer = {"  hearth bench link --scale district --freshness-samples 10"},
     mixinStandardHelpOptions = true,
     description = {
       "Link-job records/s over a synthetic county's extracts (the edge runs first and is not",

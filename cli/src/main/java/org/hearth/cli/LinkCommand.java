@@ -23,6 +23,14 @@ import picocli.CommandLine.Spec;
 /** Runs the link job against the configured Kafka, PostgreSQL and Flink. */
 @Command(
     name = "link",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  hearth link --config hearth.properties --registry registry.json \\",
+      "      --rekey-bundle link.bundle --bundle-password-file bundle.password",
+      "  hearth link --config hearth.properties --registry registry.json \\",
+      "      --rekey-bundle link.bundle --bundle-password-file bundle.password \\",
+      "      --bounded"
+    },
     mixinStandardHelpOptions = true,
     description = {
       "Run the link job: partner topics (read_committed) -> guard -> extract verification ->",

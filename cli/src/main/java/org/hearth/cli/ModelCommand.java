@@ -19,6 +19,8 @@ import picocli.CommandLine.Spec;
 /** Worked modelling examples over a project's feature set. */
 @Command(
     name = "model",
+    footerHeading = "%nExamples:%n",
+    footer = {"  hearth model baseline --features features-school-readiness.csv"},
     mixinStandardHelpOptions = true,
     description = "Worked modelling examples over an exported or live feature set.",
     subcommands = {ModelCommand.Baseline.class})
@@ -26,6 +28,11 @@ final class ModelCommand {
 
   @Command(
       name = "baseline",
+      footerHeading = "%nExamples:%n",
+      footer = {
+        "  hearth model baseline --features features-school-readiness.csv",
+        "  hearth model baseline --config hearth.properties --folds 10"
+      },
       mixinStandardHelpOptions = true,
       description = {
         "L2-regularised logistic regression (LIBLINEAR) of not reaching a good level of",

@@ -30,6 +30,13 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "partners",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  hearth partners add --config operator.properties --authority authority \\",
+      "      --partner basildon-council --dataset housing-benefits",
+      "  hearth partners rules --config operator.properties \\",
+      "      --partner basildon-council"
+    },
     mixinStandardHelpOptions = true,
     description = "Partners on the platform's Kafka: principals, access rules, keys.",
     subcommands = {
@@ -103,6 +110,11 @@ final class PartnersCommand {
 
   @Command(
       name = "add",
+      footerHeading = "%nExamples:%n",
+      footer = {
+        "  hearth partners add --config operator.properties --authority authority \\",
+        "      --partner basildon-council --dataset housing-benefits"
+      },
       mixinStandardHelpOptions = true,
       description = {
         "Add a partner: its Kafka principal (SASL/SCRAM) and access rules, its incidents topic,",
@@ -193,16 +205,16 @@ final class PartnersCommand {
 
   @Command(
       name = "dataset",
+      footerHeading = "%nExamples:%n",
+      footer = {
+        "  hearth partners dataset --config operator.properties \\",
+        "      --partner essex-police --dataset police-incidents"
+      },
       mixinStandardHelpOptions = true,
       description = {
         "Open datasets for a partner: create their topics with the cluster's defaults. Partners",
         "write topics but never create them, so none can choose its partitions or retention.",
         "Safe to repeat."
-      },
-      footer = {
-        "",
-        "Example:",
-        "  hearth partners dataset --config operator.properties --partner essex-police --dataset police-incidents"
       })
   static final class Dataset extends Operator implements Callable<Integer> {
     @Option(names = "--partner", required = true, paramLabel = "ID", description = "Partner id.")
@@ -232,6 +244,11 @@ final class PartnersCommand {
 
   @Command(
       name = "link-job",
+      footerHeading = "%nExamples:%n",
+      footer = {
+        "  hearth partners link-job --config operator.properties \\",
+        "      --out link-job.properties"
+      },
       mixinStandardHelpOptions = true,
       description = {
         "Create (or give a new password to) the link job's Kafka principal: it reads every",
@@ -268,6 +285,12 @@ final class PartnersCommand {
 
   @Command(
       name = "rules",
+      footerHeading = "%nExamples:%n",
+      footer = {
+        "  hearth partners rules --config operator.properties \\",
+        "      --partner basildon-council",
+        "  hearth partners rules --config operator.properties    # the link job's"
+      },
       mixinStandardHelpOptions = true,
       description = "Show the Kafka access rules of a partner, or of the link job.")
   static final class Rules extends Operator implements Callable<Integer> {
@@ -301,6 +324,11 @@ final class PartnersCommand {
 
   @Command(
       name = "remove",
+      footerHeading = "%nExamples:%n",
+      footer = {
+        "  hearth partners remove --config operator.properties \\",
+        "      --partner basildon-council"
+      },
       mixinStandardHelpOptions = true,
       description = {
         "A partner withdraws: delete its Kafka principal and every rule naming it. Revoke its",

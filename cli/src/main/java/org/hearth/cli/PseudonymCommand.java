@@ -20,12 +20,24 @@ import picocli.CommandLine.Spec;
 /** Partner troubleshooting: what pseudonym does my key give this identifier? */
 @Command(
     name = "pseudonym",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  hearth pseudonym compute --key-file basildon-council.v1.key.pem \\",
+      "      --type nhs-number   # NHS numbers on standard input"
+    },
     mixinStandardHelpOptions = true,
     description = "Compute a partner pseudonym, or re-key one into the linkage domain.",
     subcommands = {PseudonymCommand.Compute.class, PseudonymCommand.Rekey.class})
 final class PseudonymCommand {
   @Command(
       name = "compute",
+      footerHeading = "%nExamples:%n",
+      footer = {
+        "  hearth pseudonym compute --key-file basildon-council.v1.key.pem \\",
+        "      --type nhs-number   # NHS numbers on standard input",
+        "  hearth pseudonym compute --key-file basildon-council.v1.key.pem \\",
+        "      --type match-key --key-type ADDRESS    # identifiers on standard input"
+      },
       mixinStandardHelpOptions = true,
       description = {
         "Read identifiers from standard input, one a line, and print each one's partner pseudonym",
@@ -121,6 +133,11 @@ final class PseudonymCommand {
 
   @Command(
       name = "rekey",
+      footerHeading = "%nExamples:%n",
+      footer = {
+        "  hearth pseudonym rekey --bundle link.bundle --partner basildon-council \\",
+        "      --key-version 1 --pseudonym PSEUDONYM"
+      },
       mixinStandardHelpOptions = true,
       description =
           "Turn a partner pseudonym into the linkage pseudonym (base64url) with a re-key bundle.")

@@ -27,6 +27,16 @@ import picocli.CommandLine.Spec;
 /** The partner's edge agent: validate, pseudonymise and publish one extract. */
 @Command(
     name = "publish",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  hearth publish --contract police-incidents --period 2026-Q1 \\",
+      "      --file incidents-2026-Q1.csv --lookup onspd.csv \\",
+      "      --key-file essex-police.v1.key.pem \\",
+      "      --signing-key essex-police.v1.signing.pem",
+      "  hearth publish --dry-run --contract rough-sleeping.json --period 2026-Q1 \\",
+      "      --file rough-sleeping.csv --key-file outreach.v1.key.pem \\",
+      "      --signing-key outreach.v1.signing.pem"
+    },
     mixinStandardHelpOptions = true,
     description = {
       "Validate an extract against its contract, pseudonymise its identifiers with the partner's",

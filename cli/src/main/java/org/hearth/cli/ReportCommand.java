@@ -29,6 +29,11 @@ import picocli.CommandLine.Spec;
 /** Reports over the linked tables, under disclosure control. */
 @Command(
     name = "report",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  hearth report school-readiness --config hearth.properties",
+      "  hearth report domestic-abuse --config hearth.properties"
+    },
     mixinStandardHelpOptions = true,
     description = "Reports over the linked tables; every figure passes disclosure control.",
     subcommands = {
@@ -84,6 +89,12 @@ final class ReportCommand {
 
   @Command(
       name = "school-readiness",
+      footerHeading = "%nExamples:%n",
+      footer = {
+        "  hearth report school-readiness --config hearth.properties",
+        "  hearth report school-readiness --config hearth.properties \\",
+        "      --ward E05004101 --out ward.html"
+      },
       mixinStandardHelpOptions = true,
       description =
           "Good level of development by ward, and for each household circumstance the risk of"
@@ -203,6 +214,12 @@ final class ReportCommand {
 
   @Command(
       name = "domestic-abuse",
+      footerHeading = "%nExamples:%n",
+      footer = {
+        "  hearth report domestic-abuse --config hearth.properties",
+        "  hearth report domestic-abuse --config hearth.properties \\",
+        "      --disclosure suppression --min-count 5"
+      },
       mixinStandardHelpOptions = true,
       description =
           "The domestic-abuse needs assessment: homelessness applications owed a duty because of"
@@ -315,12 +332,16 @@ final class ReportCommand {
 
   @Command(
       name = "names",
+      footerHeading = "%nExamples:%n",
+      footer = {
+        "  hearth report names --config hearth.properties \\",
+        "      --wards lookup/ward-names.csv --partners lookup/partner-names.csv"
+      },
       mixinStandardHelpOptions = true,
       description = {
         "Loads the names reports show in place of codes into reference.wards and",
         "reference.partners (public reference data every role may read; loading again replaces",
-        "a name). Example: hearth report names --wards lookup/ward-names.csv --partners",
-        "lookup/partner-names.csv --config hearth.properties. Reads hearth.postgres.jdbc-url."
+        "a name). Reads hearth.postgres.jdbc-url."
       })
   static final class NamesCommand implements Callable<Integer> {
     @Mixin CommonOptions common;
@@ -377,6 +398,8 @@ final class ReportCommand {
 
   @Command(
       name = "disclosure-effect",
+      footerHeading = "%nExamples:%n",
+      footer = {"  hearth report disclosure-effect --config hearth.properties --trials 500"},
       mixinStandardHelpOptions = true,
       description = {
         "What disclosure control costs and buys on the linked data at hand: the school-readiness",
@@ -424,6 +447,8 @@ final class ReportCommand {
 
   @Command(
       name = "k-anonymity",
+      footerHeading = "%nExamples:%n",
+      footer = {"  hearth report k-anonymity --config hearth.properties"},
       mixinStandardHelpOptions = true,
       description = {
         "k-anonymity of the analyst-facing views for the usual quasi-identifier combinations",

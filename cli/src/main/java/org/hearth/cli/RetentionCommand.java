@@ -15,6 +15,8 @@ import picocli.CommandLine.Spec;
 /** Retention: per-dataset rules, destruction, and its evidence. */
 @Command(
     name = "retention",
+    footerHeading = "%nExamples:%n",
+    footer = {"  hearth retention run --config hearth.properties --dry-run"},
     mixinStandardHelpOptions = true,
     description = "Apply the retention rules in governance.retention_rules.",
     subcommands = {RetentionCommand.Run.class})
@@ -22,6 +24,11 @@ final class RetentionCommand {
 
   @Command(
       name = "run",
+      footerHeading = "%nExamples:%n",
+      footer = {
+        "  hearth retention run --config hearth.properties --dry-run",
+        "  hearth retention run --config hearth.properties"
+      },
       mixinStandardHelpOptions = true,
       description = {
         "Delete every linked record a retention rule has outlived (counted from when the extract",

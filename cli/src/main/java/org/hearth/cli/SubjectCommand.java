@@ -32,6 +32,13 @@ import picocli.CommandLine.Spec;
 /** Data subjects' rights: restriction, erasure, lifting a restriction. */
 @Command(
     name = "subject",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  hearth subject restrict --file requests.csv \\",
+      "      --key-file essex-cc.v1.key.pem --signing-key essex-cc.v1.signing.pem",
+      "  hearth subject erase --type nhs-number --key-file essex-cc.v1.key.pem \\",
+      "      --signing-key essex-cc.v1.signing.pem    # NHS numbers on standard input"
+    },
     mixinStandardHelpOptions = true,
     description = {
       "Publish data-subject requests (restrict, erase, lift) as the subjects' pseudonymised keys,",

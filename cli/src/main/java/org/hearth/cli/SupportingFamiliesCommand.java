@@ -23,6 +23,8 @@ import picocli.CommandLine.Spec;
 /** Supporting Families: the programme's questions of the linked data. */
 @Command(
     name = "sf",
+    footerHeading = "%nExamples:%n",
+    footer = {"  hearth sf check-claims --config hearth.properties --period 2026-Q1"},
     mixinStandardHelpOptions = true,
     description = "Supporting Families: questions the programme asks of the linked data.",
     subcommands = {SupportingFamiliesCommand.CheckClaims.class})
@@ -30,6 +32,11 @@ final class SupportingFamiliesCommand {
 
   @Command(
       name = "check-claims",
+      footerHeading = "%nExamples:%n",
+      footer = {
+        "  hearth sf check-claims --config hearth.properties --period 2026-Q1",
+        "  hearth sf check-claims --config hearth.properties --out claims.csv"
+      },
       mixinStandardHelpOptions = true,
       description = {
         "For each claim of a period in the claims register (dataset supporting-families-claims,",

@@ -30,6 +30,75 @@ class HelpTest {
     assertThat(undescribed).as("options without a description").isEmpty();
   }
 
+  /** Every command's help ends with examples, and every example is a command line that parses. */
+  @Test
+  void everyCommandsHelpShowsExamplesThatParse() {
+    List<String> without = new ArrayList<>();
+    List<String> failing = new ArrayList<>();
+    List<CommandLine> all = new ArrayList<>();
+    collect(Hearth.commandLine(), all);
+    for (CommandLine cli : all) {
+      String name = cli.getCommandSpec().qualifiedName();
+      String usage = cli.getUsageMessage(CommandLine.Help.Ansi.OFF);
+      List<String> examples = examples(cli.getCommandSpec().usageMessage().footer());
+      if (!usage.contains("Examples:") || examples.isEmpty()) {
+        without.add(name);
+      }
+      for (String example : examples) {
+        if (!example.startsWith("hearth " + name.substring("hearth".length()).strip())) {
+          failing.add(name + ": '" + example + "' is an example of another command");
+        }
+        // examples hold no quotes or redirections: words up to a comment
+        List<String> args =
+            List.of(
+                example
+                    .substring("hearth".length())
+                    .replaceFirst("\\s#.*", "")
+                    .strip()
+                    .split("\\s+"));
+        try {
+          new CommandLine(new Hearth()).parseArgs(args.toArray(String[]::new));
+        } catch (CommandLine.ParameterException e) {
+          failing.add(name + ": " + example + "\n    " + e.getMessage());
+        }
+      }
+    }
+    assertThat(all).hasSizeGreaterThan(40);
+    assertThat(without).as("commands whose --help shows no example").isEmpty();
+    assertThat(failing).as("examples the command line refuses").isEmpty();
+  }
+
+  /** The example command lines of a footer: " hearth ..." lines, continuations joined. */
+  private static List<String> examples(String[] footer) {
+    List<String> out = new ArrayList<>();
+    StringBuilder current = null;
+    for (String line : footer) {
+      String l = line.strip();
+      if (current == null && !l.startsWith("hearth ")) {
+        continue;
+      }
+      if (current == null) {
+        current = new StringBuilder();
+      }
+      boolean continued = l.endsWith("\\");
+      current.append(continued ? l.substring(0, l.length() - 1) : l).append(' ');
+      if (!continued) {
+        out.add(current.toString().strip());
+        current = null;
+      }
+    }
+    return out;
+  }
+
+  private static void collect(CommandLine cli, List<CommandLine> into) {
+    into.add(cli);
+    for (CommandLine sub : cli.getSubcommands().values()) {
+      if (sub.getCommandSpec() != cli.getCommandSpec()) {
+        collect(sub, into);
+      }
+    }
+  }
+
   @Test
   void versionPrintsTheBuildsVersion() {
     var r = CliErrorsTest.run("--version");

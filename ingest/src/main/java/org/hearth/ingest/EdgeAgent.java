@@ -239,7 +239,7 @@ public final class EdgeAgent {
                   .build(partial.resolve("sent-rows.csv"), StandardCharsets.UTF_8);
           DataFileWriter<PartnerRecord> audit =
               new DataFileWriter<>(new SpecificDatumWriter<>(PartnerRecord.class))) {
-        rejects.writeRecord("file", "row", "column", "rule", "severity");
+        rejects.writeRecord("file", "row", "column", "rule", "severity", "message", "what_to_do");
         // which source row each sent record came from: lets the partner trace an incident or a
         // query back to its own file, and lets evaluation join the generator's truth
         sentRows.writeRecord("sequence", "row");
@@ -270,8 +270,15 @@ public final class EdgeAgent {
               r = null;
             }
             for (Rejection p : problems) {
+              RejectRules.Rule explained = RejectRules.describe(p.rule());
               rejects.writeRecord(
-                  p.file(), Long.toString(p.row()), p.column(), p.rule(), p.severity().name());
+                  p.file(),
+                  Long.toString(p.row()),
+                  p.column(),
+                  p.rule(),
+                  p.severity().name(),
+                  explained.meaning(),
+                  explained.whatToDo());
               byRule.merge(p.rule(), 1, Integer::sum);
             }
             if (r == null) {

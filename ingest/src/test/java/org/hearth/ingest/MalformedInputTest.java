@@ -123,6 +123,21 @@ class MalformedInputTest {
         .containsEntry("extra-columns", 1);
     assertThat(rejects(r))
         .anySatisfy(l -> assertThat(l).isEqualTo("ragged.csv,3,(row),missing-columns,ERROR"));
+    // each line also says, in plain words, what the rule means and what to do
+    List<List<String>> report = RejectRulesTest.records(r.auditFolder().resolve("rejects.csv"));
+    assertThat(report.get(0))
+        .containsExactly("file", "row", "column", "rule", "severity", "message", "what_to_do");
+    var missing = RejectRules.find("missing-columns").orElseThrow();
+    assertThat(report)
+        .contains(
+            List.of(
+                "ragged.csv",
+                "3",
+                "(row)",
+                "missing-columns",
+                "ERROR",
+                missing.meaning(),
+                missing.whatToDo()));
   }
 
   @Test
@@ -335,8 +350,9 @@ class MalformedInputTest {
     assertThat(rejects(r)).anySatisfy(l -> assertThat(l).contains("missing-columns"));
   }
 
+  /** The report's lines as file,row,column,rule,severity (its explanation columns left off). */
   private static List<String> rejects(EdgeAgent.Result r) throws IOException {
-    return Files.readAllLines(r.auditFolder().resolve("rejects.csv"));
+    return RejectRulesTest.located(r.auditFolder().resolve("rejects.csv"));
   }
 
   private static List<PartnerRecord> sent(EdgeAgent.Result r) throws IOException {

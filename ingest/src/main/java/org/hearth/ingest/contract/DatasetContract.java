@@ -140,91 +140,147 @@ public record DatasetContract(
 
   /** Every problem with the contract itself, as lines a data officer can act on; empty if valid. */
   public List<String> problems() {
-    List<String> p = new ArrayList<>();
+    return located().stream().map(Problem::message).toList();
+  }
+
+  /**
+   * One problem with a contract: where it is, as a JSON path into the contract file ({@code
+   * $.fields[3].type}), and what is wrong.
+   */
+  public record Problem(String path, String message) {
+    @Override
+    public String toString() {
+      return path + ": " + message;
+    }
+  }
+
+  /** Every problem with the contract itself, each with the JSON path it is at; empty if valid. */
+  public List<Problem> located() {
+    List<Problem> p = new ArrayList<>();
     if (dataset == null || !dataset.matches("[a-z0-9][a-z0-9-]{0,62}")) {
-      p.add("dataset id must be lower-case letters, digits and hyphens");
+      p.add(
+          new Problem(
+              "$.dataset",
+              "\""
+                  + dataset
+                  + "\" is not a dataset id: lower-case letters, digits and hyphens (e.g."
+                  + " rough-sleeping)"));
     }
     if (fields.isEmpty()) {
-      p.add("a contract needs at least one field");
+      p.add(new Problem("$.fields", "a contract needs at least one field"));
+    }
+    if (recordKey.isEmpty()) {
+      p.add(
+          new Problem(
+              "$.recordKey",
+              "a contract needs a record key: the column(s) naming a record in your own system"));
     }
     Set<String> columns = new HashSet<>();
     Set<String> outputs = new HashSet<>();
-    for (Field f : fields) {
+    for (int i = 0; i < fields.size(); i++) {
+      Field f = fields.get(i);
+      String at = "$.fields[" + i + "]";
       if (!columns.add(f.column())) {
-        p.add("column '" + f.column() + "' is listed twice");
+        p.add(new Problem(at + ".column", "column '" + f.column() + "' is listed twice"));
       }
       if ((f.role() == Role.ATTRIBUTE || f.role() == Role.QUASI_IDENTIFIER)
           && !outputs.add(f.outputName())) {
-        p.add("two fields publish as '" + f.outputName() + "'");
+        p.add(new Problem(at, "two fields publish as '" + f.outputName() + "'"));
       }
       if (f.role() == Role.ATTRIBUTE && isIdentifierType(f.type())) {
         p.add(
-            "column '"
-                + f.column()
-                + "' is an identifier type ("
-                + f.type()
-                + ") and cannot be an attribute");
+            new Problem(
+                at + ".type",
+                "column '"
+                    + f.column()
+                    + "' is an identifier type ("
+                    + f.type()
+                    + ") and cannot be an attribute"));
       }
       if (f.role() == Role.QUASI_IDENTIFIER && f.generalise() == Generalisation.NONE) {
-        p.add("quasi-identifier '" + f.column() + "' needs a generalisation");
+        p.add(
+            new Problem(
+                at + ".generalise",
+                "quasi-identifier '" + f.column() + "' needs a generalisation"));
       }
       if (f.type() == Type.CODE && f.values().isEmpty()) {
-        p.add("code column '" + f.column() + "' needs its allowed values");
+        p.add(
+            new Problem(
+                at + ".values", "code column '" + f.column() + "' needs its allowed values"));
       }
     }
-    for (PersonKeys person : persons) {
-      for (DeclaredIdentifier d : person.identifiers()) {
+    for (int i = 0; i < persons.size(); i++) {
+      List<DeclaredIdentifier> ids = persons.get(i).identifiers();
+      for (int j = 0; j < ids.size(); j++) {
+        DeclaredIdentifier d = ids.get(j);
+        String at = "$.matchKeys.persons[" + i + "].identifiers[" + j + "]";
         if (field(d.column()).filter(f -> f.role() == Role.IDENTIFIER).isEmpty()) {
-          p.add("declared identifier '" + d.column() + "' must be a field with role identifier");
+          p.add(
+              new Problem(
+                  at + ".column",
+                  "declared identifier '" + d.column() + "' must be a field with role identifier"));
         }
         boolean shared =
             d.kind() == org.hearth.pseudonymise.normalise.OtherIdentifiers.Kind.SHARED_REFERENCE;
         if (shared
             && !org.hearth.pseudonymise.normalise.OtherIdentifiers.validNamespace(d.namespace())) {
           p.add(
-              "shared reference '"
-                  + d.column()
-                  + "' needs a namespace (lower-case letters, digits, dots, hyphens) that every"
-                  + " partner holding it names the same way");
+              new Problem(
+                  at + ".namespace",
+                  "shared reference '"
+                      + d.column()
+                      + "' needs a namespace (lower-case letters, digits, dots, hyphens) that every"
+                      + " partner holding it names the same way"));
         }
       }
     }
-    for (String k : recordKey) {
-      if (field(k).isEmpty()) {
-        p.add("record key column '" + k + "' is not a field");
+    for (int k = 0; k < recordKey.size(); k++) {
+      if (field(recordKey.get(k)).isEmpty()) {
+        p.add(
+            new Problem(
+                "$.recordKey[" + k + "]",
+                "record key column '" + recordKey.get(k) + "' is not a field"));
       }
     }
     address.ifPresent(
         a -> {
-          List<String> cols = new ArrayList<>(a.lines());
-          cols.add(a.uprn());
-          cols.add(a.postcode());
-          cols.stream()
-              .filter(c -> c != null && field(c).isEmpty())
-              .forEach(c -> p.add("address key column '" + c + "' is not a field"));
+          for (int j = 0; j < a.lines().size(); j++) {
+            notAField(a.lines().get(j), "$.matchKeys.address.lines[" + j + "]", "address", p);
+          }
+          notAField(a.uprn(), "$.matchKeys.address.uprn", "address", p);
+          notAField(a.postcode(), "$.matchKeys.address.postcode", "address", p);
         });
-    for (PersonKeys k : persons) {
-      for (String c :
-          new String[] {
-            k.nhsNumber(), k.upn(), k.forename(), k.surname(), k.fullName(), k.dob(), k.sex()
-          }) {
-        if (c != null && field(c).isEmpty()) {
-          p.add("person key column '" + c + "' is not a field");
-        }
-      }
+    for (int i = 0; i < persons.size(); i++) {
+      PersonKeys k = persons.get(i);
+      String at = "$.matchKeys.persons[" + i + "].";
+      notAField(k.nhsNumber(), at + "nhsNumber", "person", p);
+      notAField(k.upn(), at + "upn", "person", p);
+      notAField(k.forename(), at + "forename", "person", p);
+      notAField(k.surname(), at + "surname", "person", p);
+      notAField(k.fullName(), at + "fullName", "person", p);
+      notAField(k.dob(), at + "dob", "person", p);
+      notAField(k.sex(), at + "sex", "person", p);
     }
     if (address.isEmpty() && persons.isEmpty()) {
-      p.add("a contract needs address or person match keys, or nothing can link");
+      p.add(
+          new Problem(
+              "$.matchKeys", "a contract needs address or person match keys, or nothing can link"));
     }
     if (p.isEmpty()) {
       // what it publishes must be a typed record, and fit the platform's for a built-in dataset
       try {
-        ContractSchemas.unpublishable(this).ifPresent(p::add);
+        ContractSchemas.unpublishable(this).ifPresent(m -> p.add(new Problem("$.fields", m)));
       } catch (IllegalArgumentException | org.apache.avro.SchemaParseException e) {
-        p.add(e.getMessage());
+        p.add(new Problem("$.fields", e.getMessage()));
       }
     }
     return p;
+  }
+
+  private void notAField(String column, String path, String what, List<Problem> p) {
+    if (column != null && field(column).isEmpty()) {
+      p.add(new Problem(path, what + " key column '" + column + "' is not a field"));
+    }
   }
 
   static boolean isIdentifierType(Type t) {
