@@ -266,7 +266,8 @@ public final class EdgeAgent {
                       row.number(),
                       String.join("+", c.recordKey()),
                       "duplicate-record-key",
-                      Rejection.Severity.ERROR));
+                      Rejection.Severity.ERROR,
+                      "repeats row " + next.firstRow(r.getRecordKey())));
               r = null;
             }
             for (Rejection p : problems) {
@@ -277,7 +278,9 @@ public final class EdgeAgent {
                   p.column(),
                   p.rule(),
                   p.severity().name(),
-                  explained.meaning(),
+                  p.detail() == null
+                      ? explained.meaning()
+                      : explained.meaning() + " (" + p.detail() + ")",
                   explained.whatToDo());
               byRule.merge(p.rule(), 1, Integer::sum);
             }
@@ -287,7 +290,7 @@ public final class EdgeAgent {
             }
             ByteBuffer key = r.getRecordKey().duplicate();
             ByteBuffer content = PublishedState.fingerprint(r);
-            next.put(key, content);
+            next.put(key, content, row.number());
             if (s.delta()) {
               var before = previous.digest(key);
               if (before.isPresent() && before.get().equals(content)) {

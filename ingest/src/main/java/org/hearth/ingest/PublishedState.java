@@ -98,6 +98,16 @@ final class PublishedState {
     return digests.put(recordKey, fingerprint);
   }
 
+  /** Holds the record's fingerprint and the source row that carried it. */
+  boolean put(ByteBuffer recordKey, ByteBuffer fingerprint, long row) {
+    return digests.put(recordKey, fingerprint, row);
+  }
+
+  /** The source row that first carried the record key in this run, or -1. */
+  long firstRow(ByteBuffer recordKey) {
+    return digests.row(recordKey);
+  }
+
   void forEachKey(java.util.function.Consumer<ByteBuffer> each) {
     digests.forEach((k, d) -> each.accept(k));
   }

@@ -4,15 +4,16 @@ import java.nio.ByteBuffer;
 import java.util.function.BiConsumer;
 
 /**
- * Record key (16 bytes) -> 128-bit content digest, in primitive arrays with open addressing: about
- * 48 bytes a record where boxed maps took about 300, so a million-row extract's duplicate check and
- * delta state stay small.
+ * Record key (16 bytes) -> 128-bit content digest and the row that carried it, in primitive arrays
+ * with open addressing: about 56 bytes a record where boxed maps took about 300, so a million-row
+ * extract's duplicate check and delta state stay small.
  */
 final class RecordKeyTable {
   private long[] k1;
   private long[] k2;
   private long[] d1;
   private long[] d2;
+  private long[] rows;
   private boolean[] used;
   private int size;
 
@@ -25,6 +26,7 @@ final class RecordKeyTable {
     k2 = new long[capacity];
     d1 = new long[capacity];
     d2 = new long[capacity];
+    rows = new long[capacity];
     used = new boolean[capacity];
   }
 
@@ -34,6 +36,14 @@ final class RecordKeyTable {
 
   /** Adds or replaces; returns false when the key was already there. */
   boolean put(ByteBuffer key, ByteBuffer digest) {
+    return put(key, digest, -1);
+  }
+
+  /**
+   * Adds or replaces, remembering the source row that first carried the key (-1: not known);
+   * returns false when the key was already there.
+   */
+  boolean put(ByteBuffer key, ByteBuffer digest, long row) {
     if ((size + 1) * 4L > used.length * 3L) {
       grow();
     }
@@ -45,6 +55,7 @@ final class RecordKeyTable {
       used[i] = true;
       k1[i] = a;
       k2[i] = b;
+      rows[i] = row;
       size++;
     }
     d1[i] = digest.getLong(digest.position());
@@ -54,6 +65,12 @@ final class RecordKeyTable {
 
   boolean contains(ByteBuffer key) {
     return used[slot(key.getLong(key.position()), key.getLong(key.position() + 8))];
+  }
+
+  /** The source row that first carried the key, or -1 when absent or not known. */
+  long row(ByteBuffer key) {
+    int i = slot(key.getLong(key.position()), key.getLong(key.position() + 8));
+    return used[i] ? rows[i] : -1;
   }
 
   /** The digest's first 16 bytes, when the key is present. */
@@ -91,12 +108,14 @@ final class RecordKeyTable {
         bigger.k2[j] = k2[i];
         bigger.d1[j] = d1[i];
         bigger.d2[j] = d2[i];
+        bigger.rows[j] = rows[i];
       }
     }
     k1 = bigger.k1;
     k2 = bigger.k2;
     d1 = bigger.d1;
     d2 = bigger.d2;
+    rows = bigger.rows;
     used = bigger.used;
   }
 

@@ -663,6 +663,7 @@ class MalformedInputCorpusTest {
                 3,
                 Map.of("duplicate-record-key", 1),
                 "a.csv,5,YOS ID,duplicate-record-key,ERROR")));
+
     c.add(
         new Case(
             "trailing-blank-lines",

@@ -141,6 +141,31 @@ class MalformedInputTest {
   }
 
   @Test
+  void aDuplicateRowSaysWhichRowItRepeats() throws IOException {
+    EdgeAgent.Result r =
+        run(
+            "twice.csv",
+            HEADER
+                + "\r\n"
+                + GOOD
+                + "\r\n"
+                + GOOD.replace("YOS1", "YOS2")
+                + "\r\n"
+                + GOOD
+                + "\r\n");
+    assertThat(r.published()).isEqualTo(2);
+    var duplicate = RejectRules.find("duplicate-record-key").orElseThrow();
+    List<List<String>> report = RejectRulesTest.records(r.auditFolder().resolve("rejects.csv"));
+    assertThat(report)
+        .anySatisfy(
+            line -> {
+              assertThat(line.subList(0, 5))
+                  .containsExactly("twice.csv", "4", "YOS ID", "duplicate-record-key", "ERROR");
+              assertThat(line.get(5)).isEqualTo(duplicate.meaning() + " (repeats row 2)");
+            });
+  }
+
+  @Test
   void hugeFieldsAreBoundedAndNeverEchoed() throws IOException {
     String huge = "x".repeat(100_000);
     EdgeAgent.Result r =
