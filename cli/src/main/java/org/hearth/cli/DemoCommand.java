@@ -166,7 +166,7 @@ final class DemoCommand implements Callable<Integer> {
               + aborted
               + " records (read_committed consumers must never see it)");
 
-      runLink(platform, config, authority, published);
+      runLink(platform, config, authority, published, out);
       step.done(
           "link job ("
               + (config.flink().embedded() ? "Flink MiniCluster" : "Flink cluster")
@@ -248,6 +248,21 @@ final class DemoCommand implements Callable<Integer> {
   static void runLink(
       Platform platform, HearthConfig config, KeyAuthority authority, List<Published> published)
       throws Exception {
+    runLink(platform, config, authority, published, null);
+  }
+
+  /**
+   * The same, with a line on {@code progress} every {@link #PROGRESS_EVERY} while it runs: extracts
+   * decided and records decided of those published (the district's link job was silent for a minute
+   * and a half, the county's for six).
+   */
+  static void runLink(
+      Platform platform,
+      HearthConfig config,
+      KeyAuthority authority,
+      List<Published> published,
+      PrintWriter progress)
+      throws Exception {
     StreamExecutionEnvironment env =
         FlinkEnvironments.create(
             config.flink(), config.workDir(), JobJars.forCluster(config.flink()));
@@ -256,7 +271,56 @@ final class DemoCommand implements Callable<Integer> {
     LinkJob.createIncidentTopics(
         link, published.stream().map(Published::partner).distinct().toList());
     LinkJob.define(env, LinkJob.kafkaSource(link), link, LinkJob.outputs(link));
-    env.execute(LinkJob.NAME);
+    if (progress == null) {
+      env.execute(LinkJob.NAME);
+      return;
+    }
+    long total = published.stream().mapToLong(Published::published).sum();
+    java.sql.Timestamp since = new java.sql.Timestamp(System.currentTimeMillis());
+    long started = System.nanoTime();
+    var job = env.executeAsync(LinkJob.NAME);
+    var result = job.getJobExecutionResult();
+    while (true) {
+      try {
+        result.get(PROGRESS_EVERY.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        return;
+      } catch (java.util.concurrent.TimeoutException stillRunning) {
+        progress.println(linkProgress(platform, since, total, (System.nanoTime() - started) / 1e9));
+        progress.flush();
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw e.getCause() instanceof Exception x ? x : e;
+      }
+    }
+  }
+
+  /** How often a long link job says how far it is. */
+  static final java.time.Duration PROGRESS_EVERY = java.time.Duration.ofSeconds(10);
+
+  /** One progress line from {@code governance.extracts}: what the job decided since it started. */
+  static String linkProgress(Platform platform, java.sql.Timestamp since, long total, double secs) {
+    try (Connection c =
+            DriverManager.getConnection(
+                platform.jdbcUrl(), platform.jdbcUser(), platform.jdbcPassword());
+        PreparedStatement q =
+            c.prepareStatement(
+                "SELECT count(*), coalesce(sum(received), 0) FROM governance.extracts"
+                    + " WHERE decided_at >= ?")) {
+      q.setTimestamp(1, since);
+      try (ResultSet r = q.executeQuery()) {
+        r.next();
+        long records = r.getLong(2);
+        return String.format(
+            java.util.Locale.ROOT,
+            "      link job: %,d extracts decided, %,d of %,d records (%.0f%%), %.0f s",
+            r.getLong(1),
+            records,
+            total,
+            total == 0 ? 100.0 : 100.0 * records / total,
+            secs);
+      }
+    } catch (SQLException e) {
+      return String.format(java.util.Locale.ROOT, "      link job: running, %.0f s", secs);
+    }
   }
 
   /**

@@ -52,7 +52,19 @@ class EvaluateCommandIT {
       var step = new DemoCommand.Step(new PrintWriter(Writer.nullWriter()));
       var published =
           DemoCommand.publish(platform, config, Scale.WARD, 42, DemoCommand.demoAuthority(), step);
-      DemoCommand.runLink(platform, config, DemoCommand.demoAuthority(), published);
+      java.io.StringWriter progress = new java.io.StringWriter();
+      DemoCommand.runLink(
+          platform, config, DemoCommand.demoAuthority(), published, new PrintWriter(progress));
+      long total = published.stream().mapToLong(DemoCommand.Published::published).sum();
+      // what a long run prints every ten seconds, read once the job is done: all of it decided
+      assertThat(DemoCommand.linkProgress(platform, new java.sql.Timestamp(0), total, 12))
+          .isEqualTo(
+              String.format(
+                  java.util.Locale.ROOT,
+                  "      link job: %,d extracts decided, %,d of %,d records (100%%), 12 s",
+                  published.size(),
+                  total,
+                  total));
 
       Path settings = dir.resolve("db.properties");
       Files.writeString(
