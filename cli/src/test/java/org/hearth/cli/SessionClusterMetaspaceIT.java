@@ -13,9 +13,9 @@ import java.util.concurrent.TimeUnit;
 import org.hearth.runtime.EmbeddedPostgresServer;
 import org.hearth.runtime.HearthConfig.PostgresLauncher;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,12 +28,18 @@ import org.junit.jupiter.api.io.TempDir;
  * from Flink's jars, as in {@link MultiProcessClusterIT}); after a full collection in each, their
  * metaspace must stay where it was after the first run.
  *
- * <p>It does not yet: {@code JdbcDriverRelease} is not enough (see the {@code @Disabled} reason).
+ * <p>It does not yet: {@code JdbcDriverRelease} is not enough. Measured 2026-12-02, each job still
+ * keeps about 14 MB of JobManager and 21 MB of TaskManager metaspace after a full GC
+ * (docs/operations.md), so this is the acceptance test of that fix, run on demand ({@code ./mvnw
+ * -pl cli -am verify -Dit.test=SessionClusterMetaspaceIT -Dhearth.it.metaspace=true}) and not in CI
+ * until the fix lands; it fails today.
  */
-@Disabled(
-    "issue 23 problem 4 is not fixed: measured 2026-12-02, each job still keeps about 14 MB of"
-        + " JobManager and 21 MB of TaskManager metaspace after a full GC (docs/operations.md);"
-        + " enable once it is")
+@EnabledIfSystemProperty(
+    named = "hearth.it.metaspace",
+    matches = "true",
+    disabledReason =
+        "the acceptance test of issue 23's metaspace leak, which is not fixed yet (it fails"
+            + " today): run it with -Dhearth.it.metaspace=true")
 class SessionClusterMetaspaceIT {
   private static final int RUNS = 6;
 
