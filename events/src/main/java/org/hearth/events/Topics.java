@@ -78,4 +78,16 @@ public final class Topics {
   private static String requirePartnerId(String partner) {
     return PartnerId.require(partner, "partner");
   }
+
+  /**
+   * What to check when the brokers never answer a client. A secured broker does not answer a client
+   * that brings no login: the client only times out ("Timed out waiting for a node assignment",
+   * after about 60 s), and nothing in Kafka's message says authentication. Said by every command
+   * that talks to the brokers.
+   */
+  public static final String NO_ANSWER_HINT =
+      "the brokers did not answer: check hearth.kafka.bootstrap-servers, and that these settings"
+          + " carry the login the brokers require (hearth.kafka.client.security.protocol,"
+          + " sasl.mechanism and sasl.jaas.config, as in the properties file 'hearth partners"
+          + " add' wrote)";
 }

@@ -174,7 +174,14 @@ public final class ExtractPublisher implements AutoCloseable {
             refused);
       }
       throw new PublishException(
-          "could not check topic " + topic + ": " + refused.getMessage(), refused);
+          "could not check topic "
+              + topic
+              + ": "
+              + refused.getMessage()
+              + (refused instanceof org.apache.kafka.common.errors.TimeoutException
+                  ? "; " + org.hearth.events.Topics.NO_ANSWER_HINT
+                  : ""),
+          refused);
     }
   }
 
@@ -189,7 +196,12 @@ public final class ExtractPublisher implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new PublishException("interrupted while checking topic " + topic, e);
     } catch (TimeoutException e) {
-      throw new PublishException("Kafka did not answer about topic " + topic + " within 60 s", e);
+      throw new PublishException(
+          "Kafka did not answer about topic "
+              + topic
+              + " within 60 s; "
+              + org.hearth.events.Topics.NO_ANSWER_HINT,
+          e);
     }
   }
 

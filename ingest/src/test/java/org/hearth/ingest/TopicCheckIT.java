@@ -56,6 +56,19 @@ class TopicCheckIT {
                       council, Topics.dataset("essex-police", "police-incidents")))
           .hasMessageContaining("Kafka refused topic hearth.essex-police.police-incidents")
           .hasMessageNotContaining("password");
+      // settings without the login the brokers require: Kafka only times out, the message says why
+      Map<String, Object> noLogin =
+          Map.of(
+              "bootstrap.servers", kafka.bootstrapServers(),
+              "default.api.timeout.ms", 4_000,
+              "request.timeout.ms", 2_000);
+      assertThatThrownBy(
+              () ->
+                  ExtractPublisher.requireTopic(
+                      noLogin, Topics.dataset("basildon-council", "housing-benefits")))
+          .hasMessageContaining("could not check topic hearth.basildon-council.housing-benefits")
+          .hasMessageContaining("the login the brokers require")
+          .hasMessageContaining("sasl.jaas.config");
       try (Admin admin = kafka.admin()) {
         assertThat(admin.listTopics().names().get())
             .as("checking never creates")

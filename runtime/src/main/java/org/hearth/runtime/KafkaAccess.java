@@ -307,6 +307,13 @@ public final class KafkaAccess {
         new AccessControlEntry(principal, "*", op, AclPermissionType.ALLOW));
   }
 
+  /** Kafka's message, with {@link Topics#NO_ANSWER_HINT} when the client timed out. */
+  public static String explain(Throwable failure) {
+    return failure instanceof org.apache.kafka.common.errors.TimeoutException
+        ? failure.getMessage() + "; " + Topics.NO_ANSWER_HINT
+        : failure.getMessage();
+  }
+
   private static <T> T await(org.apache.kafka.common.KafkaFuture<T> f, String what) {
     try {
       return f.get(60, TimeUnit.SECONDS);
@@ -314,10 +321,10 @@ public final class KafkaAccess {
       Thread.currentThread().interrupt();
       throw new HearthException("interrupted while trying to " + what, e);
     } catch (ExecutionException e) {
-      throw new HearthException(
-          "could not " + what + ": " + e.getCause().getMessage(), e.getCause());
+      throw new HearthException("could not " + what + ": " + explain(e.getCause()), e.getCause());
     } catch (TimeoutException e) {
-      throw new HearthException("Kafka did not answer in 60 s while trying to " + what, e);
+      throw new HearthException(
+          "Kafka did not answer in 60 s while trying to " + what + "; " + Topics.NO_ANSWER_HINT, e);
     }
   }
 }
