@@ -2,8 +2,6 @@ package org.hearth.analytics.domesticabuse;
 
 import static org.hearth.analytics.report.Html.esc;
 
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,11 +27,7 @@ public final class DomesticAbuseReport {
   /** A complete HTML document. */
   public static String html(Figures f, Names.All names) {
     StringBuilder h = new StringBuilder(8_192);
-    h.append("<p class=\"meta\">Hearth linked data, computed ")
-        .append(
-            DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm 'UTC'", Locale.UK)
-                .format(f.computedAt().atOffset(ZoneOffset.UTC)))
-        .append(". ")
+    h.append(Html.computedAt(f.computedAt()))
         .append(
             f.rules().perturbs()
                 ? "Every count is slightly perturbed (by at most "

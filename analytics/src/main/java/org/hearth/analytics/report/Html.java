@@ -136,6 +136,14 @@ public final class Html {
     return (int) Math.ceil(s.length() * 7.0);
   }
 
+  /** The opening of a page's meta line: where the figures come from and when they were computed. */
+  public static String computedAt(java.time.Instant at) {
+    return "<p class=\"meta\">Hearth linked data, computed "
+        + java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm 'UTC'", Locale.UK)
+            .format(at.atOffset(java.time.ZoneOffset.UTC))
+        + ". ";
+  }
+
   public static String esc(String s) {
     StringBuilder b = new StringBuilder(s.length());
     for (char ch : s.toCharArray()) {

@@ -7,8 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -268,11 +266,7 @@ public final class SchoolReadinessReport {
     StringBuilder h = new StringBuilder(16_384);
     String title =
         "School readiness" + f.ward().map(w -> " in " + wardName(context, w)).orElse(" by ward");
-    h.append("<p class=\"meta\">Hearth linked data, computed ")
-        .append(
-            DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm 'UTC'", Locale.UK)
-                .format(f.computedAt().atOffset(ZoneOffset.UTC)))
-        .append(". ")
+    h.append(Html.computedAt(f.computedAt()))
         .append(
             f.rules().perturbs()
                 ? "Every count is slightly perturbed (by at most "
